@@ -1,0 +1,98 @@
+/**
+ * The files of one run: read once, decoded once, parsed once, and shared by every profile that includes
+ * them. Also the one place that touches the file system, so tests can run on virtual files.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { parse, type ParseResult } from "../ast/parse.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { decodeProfile } from "../source/source.js";
+
+export interface FileSystem {
+  readFile(path: string): Uint8Array;
+  /** "file", "dir", or null when the path does not exist. */
+  kind(path: string): "file" | "dir" | "other" | null;
+  readDir(path: string): string[];
+}
+
+export const nodeFileSystem: FileSystem = {
+  readFile: (path) => readFileSync(path),
+  kind(path) {
+    try {
+      const s = statSync(path);
+      return s.isFile() ? "file" : s.isDirectory() ? "dir" : "other";
+    } catch {
+      return null;
+    }
+  },
+  readDir: (path) => readdirSync(path),
+};
+
+export type LoadedFile =
+  | { ok: true; path: string; text: string; parsed: ParseResult }
+  | { ok: false; path: string; diagnostic: Diagnostic };
+
+function ioMessage(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case "ENOENT": return "no such file";
+    case "EACCES": case "EPERM": return "permission denied";
+    case "EISDIR": return "is a directory";
+    case "ELOOP": return "too many levels of symbolic links";
+    case "ENAMETOOLONG": return "file name too long";
+    default: return e.message ?? String(err);
+  }
+}
+
+export class Workspace {
+  private readonly cache = new Map<string, LoadedFile>();
+
+  constructor(readonly fs: FileSystem = nodeFileSystem) {}
+
+  /** Reads and parses a file, or returns the cached result. `text` overrides the file's contents. */
+  load(path: string, text?: string): LoadedFile {
+    const cached = text === undefined ? this.cache.get(path) : undefined;
+    if (cached) return cached;
+    const loaded = text === undefined ? this.read(path) : this.fromText(path, text);
+    if (text === undefined) this.cache.set(path, loaded);
+    return loaded;
+  }
+
+  private fromText(path: string, text: string): LoadedFile {
+    const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return { ok: true, path, text: clean, parsed: parse(clean, path) };
+  }
+
+  private read(path: string): LoadedFile {
+    const start = { offset: 0, line: 1, column: 1 };
+    const kind = this.fs.kind(path);
+    if (kind === "dir") {
+      return { ok: false, path, diagnostic: {
+        code: "AA0001", rule: "io-error", severity: "error", message: "is a directory, not a profile",
+        file: path, range: { start, end: start },
+      } };
+    }
+    if (kind === "other") {
+      return { ok: false, path, diagnostic: {
+        code: "AA0001", rule: "io-error", severity: "error",
+        message: "not a regular file (device, socket or pipe)", file: path, range: { start, end: start },
+      } };
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = this.fs.readFile(path);
+    } catch (err) {
+      return { ok: false, path, diagnostic: {
+        code: "AA0001", rule: "io-error", severity: "error", message: `cannot read: ${ioMessage(err)}`,
+        file: path, range: { start, end: start },
+      } };
+    }
+    const decoded = decodeProfile(bytes);
+    if (!decoded.ok) {
+      return { ok: false, path, diagnostic: {
+        code: decoded.code, rule: decoded.rule, severity: "error", message: decoded.message, file: path,
+        range: { start: decoded.position, end: decoded.position },
+      } };
+    }
+    return { ok: true, path, text: decoded.text, parsed: parse(decoded.text, path) };
+  }
+}
