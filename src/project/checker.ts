@@ -2,7 +2,10 @@
  * `aaprof check` as a library: parse → resolve → check for each file of a run, sharing one Workspace so
  * that included files are read and parsed once.
  */
+import { runChecks } from "../check/run.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Program } from "../resolve/model.js";
+import { Resolver } from "../resolve/resolve.js";
 import { nodeFileSystem, Workspace, type FileSystem } from "./workspace.js";
 
 export interface CheckOptions {
@@ -16,6 +19,8 @@ export interface CheckOptions {
 export interface FileReport {
   filePath: string;
   diagnostics: Diagnostic[];
+  /** The resolved program, when the file could be read. */
+  program?: Program;
 }
 
 export class Checker {
@@ -29,6 +34,9 @@ export class Checker {
   checkFile(filePath: string, text?: string): FileReport {
     const loaded = this.workspace.load(filePath, text);
     if (!loaded.ok) return { filePath, diagnostics: [loaded.diagnostic] };
-    return { filePath, diagnostics: [...loaded.parsed.diagnostics] };
+    const resolver = new Resolver(this.workspace, this.options);
+    const program = resolver.resolve(loaded);
+    const diagnostics = [...loaded.parsed.diagnostics, ...program.diagnostics, ...runChecks(program, resolver)];
+    return { filePath, diagnostics, program };
   }
 }

@@ -1,0 +1,66 @@
+/**
+ * Runs every check over a resolved program and collects what they report.
+ */
+import type { Range, Word } from "../ast/nodes.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Origin, Program, ResolvedProfile } from "../resolve/model.js";
+import { expandWord, type Resolver } from "../resolve/resolve.js";
+import { allChecks } from "./registry.js";
+import type { Check, CheckContext, ReportOptions } from "./context.js";
+
+export function runChecks(program: Program, resolver: Resolver, checks: readonly Check[] = allChecks): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let current: Check | undefined;
+  const builtinsByProfile = new Map<ResolvedProfile, Map<string, string[]>>();
+  const reportedExpansion = new Set<string>();
+
+  const ctx: CheckContext = {
+    program,
+    report(origin: Origin, range: Range, message: string, options: ReportOptions = {}) {
+      const d: Diagnostic = {
+        code: options.code ?? current?.code ?? "AA2000",
+        rule: options.rule ?? current?.name ?? "check",
+        severity: options.severity ?? "error",
+        message,
+        file: origin.file,
+        range,
+      };
+      if (options.help) d.help = options.help;
+      if (origin.chain.length) {
+        d.related = origin.chain.map((s) => ({ file: s.file, range: s.range, message: "included from here" }));
+      }
+      out.push(d);
+    },
+    expand(word: Word, origin: Origin, profile: ResolvedProfile | null) {
+      let builtins = new Map<string, string[]>();
+      if (profile) {
+        builtins = builtinsByProfile.get(profile) ?? resolver.builtins(profile);
+        builtinsByProfile.set(profile, builtins);
+      }
+      const r = expandWord(resolver.symbols, builtins, word);
+      if (r.ok) return r.value;
+      const key = `${origin.file}:${word.range.start.offset}:${r.message}`;
+      if (!reportedExpansion.has(key)) {
+        reportedExpansion.add(key);
+        ctx.report(origin, word.range, r.message, { code: "AA2040", rule: "variable" });
+      }
+      return null;
+    },
+  };
+
+  const visit = (profile: ResolvedProfile) => {
+    for (const check of checks) {
+      current = check;
+      check.profile?.(profile, ctx);
+      if (check.rule) for (const r of profile.rules) check.rule(r, profile, ctx);
+    }
+    for (const child of profile.children) visit(child);
+  };
+  for (const check of checks) {
+    current = check;
+    check.program?.(program, ctx);
+  }
+  for (const p of program.profiles) visit(p);
+  current = undefined;
+  return out;
+}
