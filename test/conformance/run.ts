@@ -1,6 +1,7 @@
 /**
  * The conformance run: every labelled case of upstream's suite through `aaprof check`, scored against the
- * labels the real compiler earned. Usage: npm run conformance -- [--corpus DIR] [--list FILE] [--floor FILE]
+ * labels the real compiler earned.
+ * Usage: npm run conformance -- [--corpus DIR] [--list FILE] [--floor FILE] [--only SUBSTRING,…]
  *
  * Cases run in worker threads with a watchdog, so a case that hangs is reported as "no result" instead of
  * stalling the run.
@@ -20,20 +21,30 @@ interface Result {
   message: string;
 }
 
-function parseArgs(argv: string[]): { corpus: string; list?: string; floor?: string } {
+interface Args {
+  corpus: string;
+  list?: string;
+  floor?: string;
+  /** Substrings of case paths to run; all cases when empty. */
+  only: string[];
+}
+
+function parseArgs(argv: string[]): Args {
   const here = dirname(fileURLToPath(import.meta.url));
   const root = resolve(here, "..", "..", "..");
   let corpus = resolve(root, "..", "shared", "corpus", "conformance");
   let list: string | undefined;
   let floor: string | undefined;
+  const only: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--corpus") corpus = resolve(argv[++i]!);
     else if (a === "--list") list = resolve(argv[++i]!);
     else if (a === "--floor") floor = resolve(argv[++i]!);
+    else if (a === "--only") only.push(...argv[++i]!.split(","));
     else throw new Error(`unknown argument ${a}`);
   }
-  return { corpus, list, floor };
+  return { corpus, list, floor, only };
 }
 
 async function runAll(corpus: string, cases: Case[]): Promise<Result[]> {
@@ -111,7 +122,7 @@ async function main(): Promise<number> {
     console.log(`conformance: skipped, no corpus at ${args.corpus} (pass --corpus DIR)`);
     return 0;
   }
-  const cases = loadCases(args.corpus);
+  const cases = loadCases(args.corpus).filter((c) => !args.only.length || args.only.some((o) => c.path.includes(o)));
   const started = Date.now();
   const results = await runAll(args.corpus, cases);
   const groups = new Map<string, Tally>();
