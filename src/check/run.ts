@@ -51,7 +51,7 @@ export function runChecks(program: Program, resolver: Resolver, checks: readonly
   const visit = (profile: ResolvedProfile) => {
     for (const check of checks) {
       current = check;
-      check.profile?.(profile, ctx);
+      if (!profile.fragment) check.profile?.(profile, ctx);
       if (check.rule) for (const r of profile.rules) check.rule(r, profile, ctx);
     }
     for (const child of profile.children) visit(child);

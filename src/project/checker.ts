@@ -14,6 +14,8 @@ export interface CheckOptions {
   /** Base for relative `include "…"`; upstream resolves them against its working directory. */
   cwd: string;
   fs?: FileSystem;
+  /** How to treat files meant to be included; see ResolveOptions. */
+  fragments?: "auto" | "never";
 }
 
 export interface FileReport {

@@ -48,6 +48,11 @@ export class Workspace {
 
   constructor(readonly fs: FileSystem = nodeFileSystem) {}
 
+  /** The file if it was already loaded, without reading anything. */
+  peek(path: string): LoadedFile | undefined {
+    return this.cache.get(path);
+  }
+
   /** Reads and parses a file, or returns the cached result. `text` overrides the file's contents. */
   load(path: string, text?: string): LoadedFile {
     const cached = text === undefined ? this.cache.get(path) : undefined;

@@ -49,6 +49,11 @@ export interface ResolvedProfile extends Origin {
   children: ResolvedProfile[];
   /** False when the profile sits in an untaken branch. */
   live: boolean;
+  /**
+   * True for the stand-in profile that holds the rules of a checked fragment (an abstraction or other file
+   * of rules meant to be included): its rules are checked, its header is not real.
+   */
+  fragment?: boolean;
 }
 
 /** A set variable after all assignments of the preamble: its values, each still unexpanded. */

@@ -22,7 +22,15 @@ import { ExpansionError, SymbolTable } from "./variables.js";
 export interface ResolveOptions {
   includeDirs: readonly string[];
   cwd: string;
+  /**
+   * "auto": a file of rules without a profile, or one under abstractions/, tunables/ or local/, is checked
+   * as a fragment meant to be included. "never" (the default, and what apparmor_parser does): every file
+   * is a complete policy file.
+   */
+  fragments?: "auto" | "never";
 }
+
+const FRAGMENT_DIRS = /(^|\/)(abstractions|tunables|local)\//;
 
 /** Deep enough for any real tree; a bound so a file that includes itself inside a profile terminates. */
 const MAX_INCLUDE_DEPTH = 64;
@@ -55,6 +63,15 @@ interface BodyScope {
 }
 
 const FILE_LIKE = new Set(["FileRule", "LinkRule", "ChangeProfileRule"]);
+const PREAMBLE = new Set(["VariableAssignment", "BooleanAssignment", "AliasRule", "AbiRule"]);
+
+/**
+ * A file with rules at its top level is a fragment meant to be included; profiles in it become child
+ * profiles of whatever includes it.
+ */
+function isFragment(items: Item[]): boolean {
+  return items.some((i) => i.type !== "Profile" && i.type !== "IncludeDirective" && !PREAMBLE.has(i.type));
+}
 
 export class Resolver {
   readonly diagnostics: Diagnostic[] = [];
@@ -71,7 +88,11 @@ export class Resolver {
   resolve(root: Extract<LoadedFile, { ok: true }>): Program {
     this.files.push(root.path);
     const origin: Origin = { file: root.path, chain: [] };
-    this.walkTop(root.parsed.ast.body, origin, new Set());
+    const body = root.parsed.ast.body;
+    const fragment = this.options.fragments === "auto"
+      && (isFragment(body) || FRAGMENT_DIRS.test(root.path));
+    if (fragment) this.walkFragment(body, origin, root.parsed.ast.range);
+    else this.walkTop(body, origin, new Set());
     const variables = new Map<string, SetVariable>();
     for (const name of this.symbols.names()) {
       const sym = this.symbols.get(name)!;
@@ -128,6 +149,35 @@ export class Resolver {
           this.misplaced(item, origin, "is only allowed inside a profile");
       }
     }
+  }
+
+  /**
+   * A file of rules meant to be included (an abstraction, a local/ override): its rules are checked as the
+   * body of a stand-in profile, its preamble items as a preamble.
+   */
+  private walkFragment(items: Item[], origin: Origin, range: Range): void {
+    const node: Profile = {
+      type: "Profile", keyword: "profile",
+      name: { value: "fragment", raw: "fragment", quoted: false, range },
+      attachment: null, xattrs: null, identities: [], flags: null, body: items, bodyRange: range, range,
+    };
+    const prof: ResolvedProfile = {
+      node, parent: null, name: "fragment", rules: [], children: [], live: true, fragment: true,
+      file: origin.file, chain: origin.chain,
+    };
+    const cache = new Set<string>();
+    const scope: BodyScope = {
+      profile: prof, blocks: [], live: true, inUntakenBranch: false, inBranch: false, cache, names: new Map(),
+    };
+    const walk = (list: Item[], o: Origin): void => {
+      for (const item of list) {
+        if (item.type === "IncludeDirective") this.include(item, o, cache, (f, io) => walk(f.parsed.ast.body, io));
+        else if (PREAMBLE.has(item.type)) this.preambleItem(item, o, cache);
+        else this.walkBody([item], o, scope);
+      }
+    };
+    walk(items, origin);
+    this.profiles.push(prof);
   }
 
   private misplaced(item: Item, origin: Origin, where: string): void {

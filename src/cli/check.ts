@@ -1,0 +1,70 @@
+/**
+ * `aaprof check`: the compiler front end over files and directories.
+ */
+import { readFileSync } from "node:fs";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { renderJson, type FileResult } from "../diagnostics/render/json.js";
+import { renderStylish } from "../diagnostics/render/stylish.js";
+import { Checker } from "../project/checker.js";
+import { includeBases, internalError, readStdin, writeOut } from "./shared.js";
+import { expandInputs } from "./inputs.js";
+
+export interface CheckCliOptions {
+  include: string[];
+  format: "stylish" | "json";
+}
+
+export function checkCommand(paths: string[], opts: CheckCliOptions): number {
+  const fromStdin = paths.includes("-");
+  const { files, errors } = expandInputs(paths.filter((p) => p !== "-"));
+  const checker = new Checker({ includeDirs: includeBases(paths, opts.include), cwd: process.cwd(), fragments: "auto" });
+  const results: FileResult[] = [];
+  let internal = false;
+  const run = (filePath: string, text?: string) => {
+    try {
+      const report = checker.checkFile(filePath, text);
+      results.push({ filePath, diagnostics: sortDiagnostics(report.diagnostics) });
+    } catch (err) {
+      internal = true;
+      results.push({ filePath, diagnostics: [internalError(filePath, err)] });
+    }
+  };
+  for (const p of paths) {
+    if (p === "-" && fromStdin) run("<stdin>", readStdin());
+  }
+  for (const f of files) run(f.path);
+  for (const e of errors) {
+    results.push({ filePath: e.path, diagnostics: [ioError(e.path, e.message)] });
+  }
+  const output = opts.format === "json"
+    ? renderJson(results) + "\n"
+    : renderStylish(results, { source: (p) => sourceOf(checker, p) });
+  writeOut(output);
+  if (internal) return 2;
+  return results.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
+}
+
+function sourceOf(checker: Checker, path: string): string | undefined {
+  const loaded = checker.workspace.peek(path);
+  if (loaded?.ok) return loaded.text;
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function ioError(path: string, message: string): Diagnostic {
+  const start = { offset: 0, line: 1, column: 1 };
+  return { code: "AA0001", rule: "io-error", severity: "error", message, file: path, range: { start, end: start } };
+}
+
+/** Own-file problems first, in position order, then those reached through includes. */
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => {
+    const ia = a.related?.length ? 1 : 0;
+    const ib = b.related?.length ? 1 : 0;
+    if (ia !== ib) return ia - ib;
+    return a.range.start.offset - b.range.start.offset;
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * What every command shares: include bases, stdin, output, and the shape of an internal error.
+ */
+import { readFileSync, statSync, writeSync } from "node:fs";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+
+/**
+ * `-I` bases in the order given, then each directory argument (a profile tree includes from itself), and
+ * apparmor_parser's own default when nothing else was given.
+ */
+export function includeBases(paths: readonly string[], include: readonly string[]): string[] {
+  const dirs = [...include];
+  for (const p of paths) {
+    try {
+      if (p !== "-" && statSync(p).isDirectory() && !dirs.includes(p)) dirs.push(p);
+    } catch {
+      // Reported when the path is read.
+    }
+  }
+  if (dirs.length === 0) dirs.push("/etc/apparmor.d");
+  return dirs;
+}
+
+export function readStdin(): string {
+  try {
+    return readFileSync(0, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** Synchronous, complete write: a CLI that exits right after must not lose piped output. */
+export function writeOut(text: string): void {
+  const buf = Buffer.from(text);
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(1, buf, off);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "EAGAIN") continue;
+      if ((err as NodeJS.ErrnoException).code === "EPIPE") return;
+      throw err;
+    }
+  }
+}
+
+export function internalError(file: string, err: unknown): Diagnostic {
+  const start = { offset: 0, line: 1, column: 1 };
+  const msg = err instanceof Error ? err.message : String(err);
+  return {
+    code: "AA9999", rule: "internal-error", severity: "error",
+    message: `internal error: ${msg} (please report this with the file that caused it)`,
+    file, range: { start, end: start },
+  };
+}
