@@ -104,9 +104,10 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
 };
 
 export class AppArmorParser extends CstParser {
-  constructor() {
+  /** With `recovery`, a syntax error still yields the tree around it (at the cost of deeper recursion). */
+  constructor(recovery = true) {
     super(T.allTokens, {
-      recoveryEnabled: true,
+      recoveryEnabled: recovery,
       maxLookahead: 3,
       nodeLocationTracking: "full",
       errorMessageProvider,

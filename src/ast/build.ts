@@ -52,10 +52,11 @@ function variableName(raw: string): string {
 }
 
 export class AstBuilder {
-  file(cst: C.FileCstNode, comments: A.Comment[], length: number, endPos: A.Position): A.File {
+  /** `cst` is undefined when a parse without error recovery failed. */
+  file(cst: C.FileCstNode | undefined, comments: A.Comment[], length: number, endPos: A.Position): A.File {
     return {
       type: "File",
-      body: this.items(cst.children.item),
+      body: this.items(cst?.children.item),
       comments,
       range: { start: { offset: 0, line: 1, column: 1 }, end: { ...endPos, offset: length } },
     };

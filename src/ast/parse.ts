@@ -2,9 +2,10 @@
  * Text → AST. The entry point of the front end: scan, parse, build, and report syntax problems as
  * diagnostics. Never throws on bad input.
  */
-import type { IRecognitionException, IToken } from "chevrotain";
+import type { CstNode, IRecognitionException, IToken } from "chevrotain";
 import { lex } from "../../grammar/lexer.js";
 import { AppArmorParser } from "../../grammar/parser.js";
+import * as T from "../../grammar/tokens.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex } from "../source/source.js";
 import { AstBuilder } from "./build.js";
@@ -18,6 +19,7 @@ export interface ParseResult {
 
 /** Parsers are reusable and costly to build (grammar self-analysis): one per process. */
 let sharedParser: AppArmorParser | undefined;
+let strictParser: AppArmorParser | undefined;
 function parser(): AppArmorParser {
   sharedParser ??= new AppArmorParser();
   return sharedParser;
@@ -31,12 +33,59 @@ function errorRange(tok: IToken, lines: LineIndex): Range {
   return lines.range(tok.startOffset, (tok.endOffset ?? tok.startOffset) + 1);
 }
 
+/**
+ * Real profiles nest a handful of levels (upstream's own stress test: 100 nested ifs). The parser is
+ * recursive descent, so hostile input must be cut off well before the call stack is.
+ */
+export const MAX_NESTING = 256;
+
+/** Index of the first token past the nesting limit, or -1. */
+function tooDeep(tokens: IToken[]): number {
+  let depth = 0;
+  let nots = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!.tokenType;
+    if (t === T.Open || t === T.OpenParen) depth++;
+    else if (t === T.Close || t === T.CloseParen) depth = Math.max(0, depth - 1);
+    nots = t === T.Not ? nots + 1 : 0;
+    if (depth + nots > MAX_NESTING) return i;
+  }
+  return -1;
+}
+
 export function parse(text: string, file = "<input>"): ParseResult {
   const lines = new LineIndex(text);
   const lexed = lex(text);
-  const p = parser();
+  const cut = tooDeep(lexed.tokens);
+  if (cut !== -1) {
+    const t = lexed.tokens[cut]!;
+    lexed.errors.unshift({
+      message: `blocks are nested more than ${MAX_NESTING} levels deep`,
+      offset: t.startOffset, length: t.image.length, line: t.startLine ?? 1, column: t.startColumn ?? 1,
+    });
+    lexed.tokens.length = cut;
+  }
+  let p = parser();
   p.input = lexed.tokens;
-  const cst = p.file();
+  let cst: CstNode;
+  try {
+    cst = p.file();
+  } catch (err) {
+    // Error recovery recurses deeper than parsing; deeply nested broken input can still exhaust the stack.
+    // Parse again without recovery: the error is found, only the partial tree is lost.
+    if (!(err instanceof RangeError)) throw err;
+    strictParser ??= new AppArmorParser(false);
+    p = strictParser;
+    p.input = lexed.tokens;
+    try {
+      cst = p.file();
+    } catch (again) {
+      if (!(again instanceof RangeError)) throw again;
+      p.input = [];
+      cst = p.file();
+      lexed.errors.unshift({ message: "input is nested too deeply to parse", offset: 0, length: 1, line: 1, column: 1 });
+    }
+  }
   const comments: Comment[] = lexed.comments.map((c) => ({
     type: "Comment",
     text: c.text,
@@ -45,7 +94,7 @@ export function parse(text: string, file = "<input>"): ParseResult {
   const ast = new AstBuilder().file(cst as never, comments, text.length, lines.position(text.length));
 
   const diagnostics: Diagnostic[] = [];
-  const lexError = lexed.errors[0];
+  const lexError = [...lexed.errors].sort((a, b) => a.offset - b.offset)[0];
   if (lexError) {
     diagnostics.push({
       code: "AA1001", rule: "syntax-error", severity: "error", message: lexError.message, file,

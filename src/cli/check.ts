@@ -6,7 +6,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderJson, type FileResult } from "../diagnostics/render/json.js";
 import { renderStylish } from "../diagnostics/render/stylish.js";
 import { Checker } from "../project/checker.js";
-import { includeBases, internalError, readStdin, writeOut } from "./shared.js";
+import { includeBases, internalError, type Io } from "./shared.js";
 import { expandInputs } from "./inputs.js";
 
 export interface CheckCliOptions {
@@ -14,7 +14,7 @@ export interface CheckCliOptions {
   format: "stylish" | "json";
 }
 
-export function checkCommand(paths: string[], opts: CheckCliOptions): number {
+export function checkCommand(paths: string[], opts: CheckCliOptions, io: Io): number {
   const fromStdin = paths.includes("-");
   const { files, errors } = expandInputs(paths.filter((p) => p !== "-"));
   const checker = new Checker({ includeDirs: includeBases(paths, opts.include), cwd: process.cwd(), fragments: "auto" });
@@ -30,7 +30,7 @@ export function checkCommand(paths: string[], opts: CheckCliOptions): number {
     }
   };
   for (const p of paths) {
-    if (p === "-" && fromStdin) run("<stdin>", readStdin());
+    if (p === "-" && fromStdin) run("<stdin>", io.stdin());
   }
   for (const f of files) run(f.path);
   for (const e of errors) {
@@ -39,7 +39,7 @@ export function checkCommand(paths: string[], opts: CheckCliOptions): number {
   const output = opts.format === "json"
     ? renderJson(results) + "\n"
     : renderStylish(results, { source: (p) => sourceOf(checker, p) });
-  writeOut(output);
+  io.out(output);
   if (internal) return 2;
   return results.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
 }

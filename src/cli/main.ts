@@ -3,8 +3,9 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { checkCommand } from "./check.js";
+import { processIo, type Io } from "./shared.js";
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const program = new Command();
   let exitCode = 0;
   program
@@ -12,7 +13,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("Compiler front end, linter and formatter for AppArmor profiles")
     .version(VERSION, "-V, --version")
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
   program
     .command("check")
@@ -21,7 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("-I, --include <dir>", "include base for <...> includes, searched in order (repeatable)", collect, [])
     .addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json"]).default("stylish"))
     .action((paths: string[], opts: { include: string[]; format: "stylish" | "json" }) => {
-      exitCode = checkCommand(paths, opts);
+      exitCode = checkCommand(paths, opts, io);
     });
 
   try {

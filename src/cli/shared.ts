@@ -21,6 +21,19 @@ export function includeBases(paths: readonly string[], include: readonly string[
   return dirs;
 }
 
+/** Where a command reads and writes; tests pass their own. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  stdin(): string;
+}
+
+export const processIo: Io = {
+  out: writeOut,
+  err: (text) => process.stderr.write(text),
+  stdin: readStdin,
+};
+
 export function readStdin(): string {
   try {
     return readFileSync(0, "utf8");

@@ -53,7 +53,8 @@ function renderOne(d: Diagnostic, index: LineIndex | null, c: Colors): string {
   const sev = d.severity === "error" ? c.red(c.bold("error")) : c.yellow(c.bold("warning"));
   const head = `${c.bold(`${d.file}:${line}:${column}`)} ${sev}${c.dim(`[${d.code}]`)} ${c.dim(d.rule)}`;
   const parts = [head, `  ${d.message}`];
-  if (index && line <= index.lineCount) {
+  // Input problems (unreadable, binary, bad encoding) have no meaningful source line to show.
+  if (index && line <= index.lineCount && !d.code.startsWith("AA0")) {
     const text = index.lineText(line).replace(/\t/g, " ");
     const gutter = String(line);
     const pad = " ".repeat(gutter.length);
@@ -63,8 +64,9 @@ function renderOne(d: Diagnostic, index: LineIndex | null, c: Colors): string {
     parts.push(`${c.dim(gutter)} ${c.dim("|")} ${text}`);
     parts.push(`${pad} ${c.dim("|")} ${" ".repeat(Math.max(0, column - 1))}${c.red("^".repeat(width))}`);
   }
-  for (const r of d.related ?? []) {
-    parts.push(`  ${c.cyan("=")} note: ${r.message} ${r.file}:${r.range.start.line}:${r.range.start.column}`);
+  for (const r of [...(d.related ?? [])].reverse()) {
+    const where = `${r.file}:${r.range.start.line}:${r.range.start.column}`;
+    parts.push(`  ${c.cyan("=")} note: ${r.message === "included from here" ? `included from ${where}` : `${r.message} (${where})`}`);
   }
   if (d.help) parts.push(`  ${c.cyan("=")} help: ${d.help}`);
   return parts.join("\n") + "\n";
