@@ -53,48 +53,58 @@ async function runAll(corpus: string, cases: Case[]): Promise<Result[]> {
   let next = 0;
   const threads = Math.max(1, Math.min(availableParallelism(), 4));
 
+  /** One worker per lane, reused across batches; replaced only when a case hangs. */
   async function lane(): Promise<void> {
+    let worker: Worker | null = null;
     while (next < cases.length) {
       const start = next;
       const end = Math.min(cases.length, start + BATCH);
       next = end;
       let pending = start;
       while (pending < end) {
-        pending = await runBatch(pending, end);
+        worker ??= new Worker(workerFile, { workerData: { corpus } });
+        const outcome = await runBatch(worker, pending, end);
+        pending = outcome.resume;
+        if (outcome.dead) worker = null;
       }
     }
+    if (worker) await worker.terminate();
   }
 
-  /** Runs cases [from, to) in a fresh worker; returns the index to resume from after a hang. */
-  function runBatch(from: number, to: number): Promise<number> {
+  /** Runs cases [from, to); after a hang or crash, says where to resume and that the worker is gone. */
+  function runBatch(worker: Worker, from: number, to: number): Promise<{ resume: number; dead: boolean }> {
     return new Promise((resolveBatch) => {
-      const worker = new Worker(workerFile, { workerData: { corpus } });
       let inFlight = from;
       let timer: NodeJS.Timeout;
+      const finish = (outcome: { resume: number; dead: boolean }) => {
+        clearTimeout(timer);
+        worker.off("message", onMessage);
+        worker.off("error", onError);
+        resolveBatch(outcome);
+      };
       const arm = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
           results[inFlight] = { verdict: "TIMEOUT", message: `no result after ${CASE_TIMEOUT_MS} ms` };
           void worker.terminate();
-          resolveBatch(inFlight + 1);
+          finish({ resume: inFlight + 1, dead: true });
         }, CASE_TIMEOUT_MS);
       };
-      worker.on("message", (m: { index?: number; verdict?: Result["verdict"]; message?: string; done?: boolean }) => {
+      const onMessage = (m: { index?: number; verdict?: Result["verdict"]; message?: string; done?: boolean }) => {
         if (m.done) {
-          clearTimeout(timer);
-          void worker.terminate();
-          resolveBatch(to);
+          finish({ resume: to, dead: false });
           return;
         }
         results[m.index!] = { verdict: m.verdict!, message: m.message ?? "" };
         inFlight = m.index! + 1;
         arm();
-      });
-      worker.on("error", (err) => {
-        clearTimeout(timer);
+      };
+      const onError = (err: unknown) => {
         results[inFlight] = { verdict: "CRASH", message: String(err) };
-        resolveBatch(inFlight + 1);
-      });
+        finish({ resume: inFlight + 1, dead: true });
+      };
+      worker.on("message", onMessage);
+      worker.on("error", onError);
       arm();
       worker.postMessage(cases.slice(from, to).map((c, i) => ({ index: from + i, path: c.path, text: c.text })));
     });
