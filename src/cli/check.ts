@@ -2,12 +2,23 @@
  * `aaprof check`: the compiler front end over files and directories.
  */
 import { readFileSync } from "node:fs";
+import { Option, type Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderJson, type FileResult } from "../diagnostics/render/json.js";
 import { renderStylish } from "../diagnostics/render/stylish.js";
 import { Checker } from "../project/checker.js";
-import { includeBases, internalError, type Io } from "./shared.js";
+import { collect, includeBases, internalError, type CommandContext, type Io } from "./shared.js";
 import { expandInputs } from "./inputs.js";
+
+export function registerCheck(program: Command, ctx: CommandContext): void {
+  program
+    .command("check")
+    .description("report what makes profiles invalid, as apparmor_parser would (exit 1 when any file has an error)")
+    .argument("<paths...>", "profile files or directories ('-' reads stdin)")
+    .option("-I, --include <dir>", "include base for <...> includes, searched in order (repeatable)", collect, [])
+    .addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json"]).default("stylish"))
+    .action((paths: string[], opts: CheckCliOptions) => ctx.setExitCode(checkCommand(paths, opts, ctx.io)));
+}
 
 export interface CheckCliOptions {
   include: string[];

@@ -1,13 +1,22 @@
 /**
- * argv → command. Nothing else lives here: each command is a thin shell over the library.
+ * argv → command. Nothing else lives here: each command registers itself from its own file and is a thin
+ * shell over the library.
  */
-import { Command, CommanderError, Option } from "commander";
-import { checkCommand } from "./check.js";
-import { processIo, type Io } from "./shared.js";
+import { Command, CommanderError } from "commander";
+import { registerCheck } from "./check.js";
+import { registerEmit } from "./emit.js";
+import { registerFmt } from "./fmt.js";
+import { registerK8s } from "./k8s.js";
+import { registerLint } from "./lint.js";
+import { registerLoad } from "./load.js";
+import { processIo, type CommandContext, type Io } from "./shared.js";
+
+export const VERSION = "0.1.0";
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const program = new Command();
   let exitCode = 0;
+  const ctx: CommandContext = { io, setExitCode: (c) => (exitCode = c) };
   program
     .name("aaprof")
     .description("Compiler front end, linter and formatter for AppArmor profiles")
@@ -15,29 +24,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
-  program
-    .command("check")
-    .description("report what makes profiles invalid, as apparmor_parser would (exit 1 when any file has an error)")
-    .argument("<paths...>", "profile files or directories ('-' reads stdin)")
-    .option("-I, --include <dir>", "include base for <...> includes, searched in order (repeatable)", collect, [])
-    .addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json"]).default("stylish"))
-    .action((paths: string[], opts: { include: string[]; format: "stylish" | "json" }) => {
-      exitCode = checkCommand(paths, opts, io);
-    });
+  registerCheck(program, ctx);
+  registerLint(program, ctx);
+  registerFmt(program, ctx);
+  registerEmit(program, ctx);
+  registerK8s(program, ctx);
+  registerLoad(program, ctx);
 
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
-    if (err instanceof CommanderError) {
-      return err.exitCode === 0 ? 0 : 2;
-    }
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     throw err;
   }
   return exitCode;
 }
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-export const VERSION = "0.1.0";

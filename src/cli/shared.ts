@@ -21,6 +21,18 @@ export function includeBases(paths: readonly string[], include: readonly string[
   return dirs;
 }
 
+/** What a command needs from the shell around it. */
+export interface CommandContext {
+  io: Io;
+  /** The process exit status: 0 clean, 1 problems found, 2 usage or internal error. */
+  setExitCode(code: number): void;
+}
+
+/** Commander option collector for repeatable options such as -I. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 /** Where a command reads and writes; tests pass their own. */
 export interface Io {
   out(text: string): void;

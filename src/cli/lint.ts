@@ -1,0 +1,7 @@
+/**
+ * `aaprof lint` (not yet built).
+ */
+import type { Command } from "commander";
+import type { CommandContext } from "./shared.js";
+
+export function registerLint(_program: Command, _ctx: CommandContext): void {}

@@ -1,0 +1,7 @@
+/**
+ * `aaprof load` (not yet built).
+ */
+import type { Command } from "commander";
+import type { CommandContext } from "./shared.js";
+
+export function registerLoad(_program: Command, _ctx: CommandContext): void {}
