@@ -58,8 +58,8 @@ interface BodyScope {
   inBranch: boolean;
   /** Include-once cache of the enclosing profile block. */
   cache: Set<string>;
-  /** Hat and child names defined in this scope (a profile body, a branch or a qualifier block). */
-  names: Map<string, Range>;
+  /** Hat and child names defined in this scope (a profile body, a branch or a qualifier block), by key. */
+  names: Map<string, { name: string; range: Range }>;
 }
 
 const FILE_LIKE = new Set(["FileRule", "LinkRule", "ChangeProfileRule"]);
@@ -386,13 +386,13 @@ export class Resolver {
         "a profile inside a profile needs the 'profile' or 'hat' keyword (or '^' for a hat)");
       return;
     }
-    const key = item.name.value;
+    const key = profileKey(item.name.value);
     const previous = scope.names.get(key);
     if (previous) {
       this.report("duplicate", origin, item.name.range,
         `Multiple definitions for ${item.keyword === "profile" ? "profile" : "hat"} ${key} in profile ${scope.profile.node.name.value} exist`);
     } else {
-      scope.names.set(key, item.name.range);
+      scope.names.set(key, { name: item.name.value, range: item.name.range });
     }
     // Children inside qualifier blocks are parsed and then dropped.
     const live = scope.live && scope.blocks.length === 0;
@@ -415,6 +415,8 @@ export class Resolver {
       const isTaken = i === taken;
       const inner: BodyScope = {
         ...scope,
+        // Upstream discards an untaken branch before enclosing blocks apply their prefix to its rules.
+        blocks: isTaken ? scope.blocks : [],
         live: scope.live && isTaken,
         inUntakenBranch: scope.inUntakenBranch || !isTaken,
         inBranch: true,
@@ -423,12 +425,12 @@ export class Resolver {
       this.walkBody(branch.body, origin, inner);
       if (isTaken) {
         // The taken branch is merged into the enclosing body: its hats can collide with the body's.
-        for (const [name, range] of inner.names) {
-          if (scope.names.has(name)) {
-            this.report("duplicate", origin, range,
-              `Multiple definitions for hat ${name} in profile ${scope.profile.node.name.value} exist`);
+        for (const [key, entry] of inner.names) {
+          if (scope.names.has(key)) {
+            this.report("duplicate", origin, entry.range,
+              `Multiple definitions for hat ${entry.name} in profile ${scope.profile.node.name.value} exist`);
           } else {
-            scope.names.set(name, range);
+            scope.names.set(key, entry);
           }
         }
       }
@@ -462,6 +464,15 @@ function tooDeep(origin: Origin): string {
   const first = files.indexOf(last);
   const loop = first < files.length - 1 ? files.slice(first) : files.slice(-4);
   return `includes are nested more than ${MAX_INCLUDE_DEPTH} deep: include cycle ${loop.join(" -> ")}`;
+}
+
+/** Names compare by namespace and name: `:ns:name` and `:ns://name` are the same profile. */
+function profileKey(name: string): string {
+  if (!name.startsWith(":")) return name;
+  const end = name.indexOf(":", 1);
+  if (end === -1) return name;
+  const rest = name.slice(end + 1);
+  return `${name.slice(1, end)}\u0000${rest.startsWith("//") ? rest.slice(2) : rest}`;
 }
 
 function hierarchicalName(p: ResolvedProfile): string {

@@ -1,0 +1,113 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+
+const root = join(import.meta.dirname, "..", "..");
+
+/** Runs the CLI in-process and captures what it writes. */
+async function run(args: string[], stdin = ""): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), stdin: () => stdin });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "aaprof-check-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: string | Uint8Array): string {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+describe("aaprof check", () => {
+  it("passes the bundled fixtures tree", async () => {
+    const r = await run(["check", join(root, "fixtures", "profiles")]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("");
+  });
+
+  it("prints ESLint's JSON shape, one object per file in input order", async () => {
+    const bad = file("bad.profile", "profile p {\n  /etc/hosts r\n}\n");
+    const good = file("good.profile", "profile p {\n  /etc/hosts r,\n}\n");
+    const r = await run(["check", "--format", "json", bad, good]);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out);
+    expect(json.map((f: { filePath: string }) => f.filePath)).toEqual([bad, good]);
+    expect(json[0]).toMatchObject({
+      errorCount: 1, warningCount: 0,
+      messages: [{ ruleId: "syntax-error", severity: 2, line: 3, column: 1 }],
+    });
+    expect(json[1]).toMatchObject({ errorCount: 0, messages: [] });
+  });
+
+  it("shows a code frame with carets under the span", async () => {
+    const p = file("frame.profile", "profile p {\n  capability chown bogus,\n}\n");
+    const r = await run(["check", p]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${p}:2:20`);
+    expect(r.out).toContain("  capability chown bogus,");
+    expect(r.out).toContain("^^^^^");
+  });
+
+  it("follows includes through -I and names the chain", async () => {
+    mkdirSync(join(dir, "base", "abstractions"), { recursive: true });
+    writeFileSync(join(dir, "base", "abstractions", "broken"), "  /etc/x r\n");
+    const p = file("inc.profile", "profile p {\n  include <abstractions/broken>\n}\n");
+    const r = await run(["check", "-I", join(dir, "base"), p]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("abstractions/broken:2:1");
+    expect(r.out).toContain(`included from ${p}:2:11`);
+  });
+
+  it("reads stdin for '-'", async () => {
+    const r = await run(["check", "--format", "json", "-"], "profile p {\n  /a r,\n}\n");
+    expect(JSON.parse(r.out)[0]).toMatchObject({ filePath: "<stdin>", errorCount: 0 });
+  });
+
+  it("exits 2 on a usage error", async () => {
+    expect((await run(["check", "--format", "xml", "x"])).code).toBe(2);
+    expect((await run(["nonsense"])).code).toBe(2);
+  });
+});
+
+describe("bad input gets one clear error per problem, never a stack trace", () => {
+  it.each([
+    ["a binary file", () => file("bin", new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])), /binary file/],
+    ["invalid UTF-8", () => file("utf8", new Uint8Array([0x2f, 0x61, 0xff, 0x20, 0x72, 0x2c])), /invalid UTF-8/],
+    ["a file over the size limit", () => file("big", "#".repeat(17 * 1024 * 1024)), /too large/],
+    ["10,000 nested braces", () => file("nest", "profile p {\n" + "{\n".repeat(10000) + "}\n".repeat(10000) + "}\n"), /nested more than/],
+    ["an unterminated quote", () => file("quote", "profile p {\n  \"/etc/x r,\n}\n"), /unterminated quoted string/],
+    ["a missing file", () => join(dir, "does-not-exist"), /no such file/],
+  ])("%s", async (_name, make, message) => {
+    const r = await run(["check", make()]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(message);
+    expect(r.out).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)("a directory without read permission", async () => {
+    const d = join(dir, "locked");
+    mkdirSync(d);
+    chmodSync(d, 0o000);
+    try {
+      const r = await run(["check", d]);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/cannot read directory: permission denied/);
+    } finally {
+      chmodSync(d, 0o755);
+    }
+  });
+});
+
+describe("the installed binary", () => {
+  it("runs from bin/ against the build", () => {
+    const r = spawnSync(process.execPath, [join(root, "bin", "aaprof"), "check", join(root, "fixtures", "profiles")], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
