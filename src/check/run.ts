@@ -8,6 +8,11 @@ import { expandWord, type Resolver } from "../resolve/resolve.js";
 import { allChecks } from "./registry.js";
 import type { Check, CheckContext, ReportOptions } from "./context.js";
 
+function inFragment(profile: ResolvedProfile): boolean {
+  for (let p: ResolvedProfile | null = profile; p; p = p.parent) if (p.fragment) return true;
+  return false;
+}
+
 export function runChecks(program: Program, resolver: Resolver, checks: readonly Check[] = allChecks): Diagnostic[] {
   const out: Diagnostic[] = [];
   let current: Check | undefined;
@@ -39,6 +44,8 @@ export function runChecks(program: Program, resolver: Resolver, checks: readonly
       }
       const r = expandWord(resolver.symbols, builtins, word);
       if (r.ok) return r.value;
+      // A fragment's variables come from whatever includes it; an unknown one is not an error there.
+      if (profile && inFragment(profile) && r.undefinedVariable) return null;
       const key = `${origin.file}:${word.range.start.offset}:${r.message}`;
       if (!reportedExpansion.has(key)) {
         reportedExpansion.add(key);

@@ -70,7 +70,14 @@ const PREAMBLE = new Set(["VariableAssignment", "BooleanAssignment", "AliasRule"
  * profiles of whatever includes it.
  */
 function isFragment(items: Item[]): boolean {
-  return items.some((i) => i.type !== "Profile" && i.type !== "IncludeDirective" && !PREAMBLE.has(i.type));
+  return items.some((i) => i.type !== "Profile" && i.type !== "IncludeDirective" && !PREAMBLE.has(i.type))
+    || onlyHats(items);
+}
+
+/** Hats on their own (e.g. apache2.d/) are written to be included into the profile that owns them. */
+function onlyHats(items: Item[]): boolean {
+  const profiles = items.filter((i): i is Profile => i.type === "Profile");
+  return profiles.length > 0 && profiles.every((p) => p.keyword === "^" || p.keyword === "hat");
 }
 
 export class Resolver {
@@ -176,6 +183,12 @@ export class Resolver {
         else this.walkBody([item], o, scope);
       }
     };
+    // A fragment uses the variables of whatever includes it; the tree's global tunables are the best guess.
+    const tunables: IncludeDirective = {
+      type: "IncludeDirective", path: "tunables/global", kind: "magic", ifExists: true, legacy: false,
+      pathRange: range, range,
+    };
+    if (isFragment(items)) this.include(tunables, origin, new Set(), (f, io) => walk(f.parsed.ast.body, io));
     walk(items, origin);
     this.profiles.push(prof);
   }
@@ -440,15 +453,20 @@ export class Resolver {
   // -------------------------------------------------------------------------------------------------------
   // Expansion, for the checks
 
-  /** Built-in variables of one profile (upstream process_profile_variables). */
+  /**
+   * Built-in variables of one profile (upstream process_profile_variables): the attachment is expanded
+   * first, with the user's variables, and only then becomes @{attach_path} and @{exec_path}.
+   */
   builtins(profile: ResolvedProfile): Map<string, string[]> {
     const m = new Map<string, string[]>();
     m.set("profile_name", [hierarchicalName(profile)]);
-    const attachment = profile.node.attachment?.value
-      ?? (profile.node.name.value.startsWith("/") ? profile.node.name.value : null);
-    if (attachment !== null) {
-      m.set("attach_path", [attachment]);
-      m.set("exec_path", [attachment]);
+    const written = profile.node.attachment ?? (profile.node.name.value.startsWith("/") ? profile.node.name : null);
+    if (written) {
+      const expanded = expandWord(this.symbols, new Map(), written);
+      if (expanded.ok) {
+        m.set("attach_path", [expanded.value]);
+        m.set("exec_path", [expanded.value]);
+      }
     }
     return m;
   }
@@ -513,11 +531,12 @@ export function expandWord(
   symbols: SymbolTable,
   builtins: Map<string, string[]>,
   word: Word,
-): { ok: true; value: string } | { ok: false; message: string } {
+): { ok: true; value: string } | { ok: false; message: string; undefinedVariable: boolean } {
   if (!word.value.includes("@{")) return { ok: true, value: word.value };
   try {
     return { ok: true, value: symbols.withBuiltins(builtins).expand(word.value) };
   } catch (err) {
-    return { ok: false, message: err instanceof ExpansionError ? err.message : String(err) };
+    const message = err instanceof ExpansionError ? err.message : String(err);
+    return { ok: false, message, undefinedVariable: message.startsWith("Failed to find declaration") };
   }
 }
