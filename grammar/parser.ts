@@ -111,6 +111,8 @@ export class AppArmorParser extends CstParser {
       maxLookahead: 3,
       nodeLocationTracking: "full",
       errorMessageProvider,
+      // The grammar's own consistency is checked by its tests (test/grammar), not at every start-up.
+      skipValidations: !process.env["AAPROF_VALIDATE_GRAMMAR"],
     });
     this.performSelfAnalysis();
   }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { AppArmorParser } from "../../grammar/parser.js";
 import { parse } from "../../src/ast/parse.js";
 import type { Item, Profile } from "../../src/ast/nodes.js";
 
@@ -18,6 +19,17 @@ function ruleTypes(items: Item[]): string[] {
     return [i.type];
   });
 }
+
+describe("the grammar", () => {
+  it("passes Chevrotain's own validations (ambiguity, left recursion), which start-up skips", () => {
+    process.env["AAPROF_VALIDATE_GRAMMAR"] = "1";
+    try {
+      expect(() => new AppArmorParser()).not.toThrow();
+    } finally {
+      delete process.env["AAPROF_VALIDATE_GRAMMAR"];
+    }
+  });
+});
 
 describe("construct fixtures", () => {
   it.each(fixtures)("%s parses without a diagnostic, with LF and with CRLF line ends", (name) => {
