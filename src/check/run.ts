@@ -5,6 +5,7 @@ import type { Range, Word } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Origin, Program, ResolvedProfile } from "../resolve/model.js";
 import { expandWord, type Resolver } from "../resolve/resolve.js";
+import type { SymbolTable } from "../resolve/variables.js";
 import { allChecks } from "./registry.js";
 import type { Check, CheckContext, ReportOptions } from "./context.js";
 
@@ -16,7 +17,8 @@ function inFragment(profile: ResolvedProfile): boolean {
 export function runChecks(program: Program, resolver: Resolver, checks: readonly Check[] = allChecks): Diagnostic[] {
   const out: Diagnostic[] = [];
   let current: Check | undefined;
-  const builtinsByProfile = new Map<ResolvedProfile, Map<string, string[]>>();
+  // Each profile sees the preamble's variables plus its own built-ins; built once, with its expansion cache.
+  const symbolsByProfile = new Map<ResolvedProfile, SymbolTable>();
   const reportedExpansion = new Set<string>();
 
   const ctx: CheckContext = {
@@ -37,12 +39,12 @@ export function runChecks(program: Program, resolver: Resolver, checks: readonly
       out.push(d);
     },
     expand(word: Word, origin: Origin, profile: ResolvedProfile | null) {
-      let builtins = new Map<string, string[]>();
+      let symbols = resolver.symbols;
       if (profile) {
-        builtins = builtinsByProfile.get(profile) ?? resolver.builtins(profile);
-        builtinsByProfile.set(profile, builtins);
+        symbols = symbolsByProfile.get(profile) ?? resolver.symbols.withBuiltins(resolver.builtins(profile));
+        symbolsByProfile.set(profile, symbols);
       }
-      const r = expandWord(resolver.symbols, builtins, word);
+      const r = expandWord(symbols, word);
       if (r.ok) return r.value;
       // A fragment's variables come from whatever includes it; an unknown one is not an error there.
       if (profile && inFragment(profile) && r.undefinedVariable) return null;

@@ -43,10 +43,41 @@ function ioMessage(err: unknown): string {
   }
 }
 
+/**
+ * Remembers what exists for the length of a run: every profile of a tree looks up the same includes, and a
+ * stat per include per profile was most of a whole-tree run.
+ */
+function withLookupCache(fs: FileSystem): FileSystem {
+  const kinds = new Map<string, ReturnType<FileSystem["kind"]>>();
+  const dirs = new Map<string, string[]>();
+  return {
+    readFile: (path) => fs.readFile(path),
+    kind(path) {
+      let k = kinds.get(path);
+      if (k === undefined && !kinds.has(path)) {
+        k = fs.kind(path);
+        kinds.set(path, k);
+      }
+      return k ?? null;
+    },
+    readDir(path) {
+      let d = dirs.get(path);
+      if (!d) {
+        d = fs.readDir(path);
+        dirs.set(path, d);
+      }
+      return d;
+    },
+  };
+}
+
 export class Workspace {
   private readonly cache = new Map<string, LoadedFile>();
+  readonly fs: FileSystem;
 
-  constructor(readonly fs: FileSystem = nodeFileSystem) {}
+  constructor(fs: FileSystem = nodeFileSystem) {
+    this.fs = withLookupCache(fs);
+  }
 
   /** The file if it was already loaded, without reading anything. */
   peek(path: string): LoadedFile | undefined {

@@ -462,7 +462,7 @@ export class Resolver {
     m.set("profile_name", [hierarchicalName(profile)]);
     const written = profile.node.attachment ?? (profile.node.name.value.startsWith("/") ? profile.node.name : null);
     if (written) {
-      const expanded = expandWord(this.symbols, new Map(), written);
+      const expanded = expandWord(this.symbols, written);
       if (expanded.ok) {
         m.set("attach_path", [expanded.value]);
         m.set("exec_path", [expanded.value]);
@@ -526,15 +526,14 @@ const ITEM_NOUN: Partial<Record<Item["type"], string>> = {
   ChangeProfileRule: "a change_profile rule",
 };
 
-/** Expands a word's variables for a given profile, or returns the error. */
+/** Expands a word's variables with a symbol table (one with a profile's built-ins, for rules). */
 export function expandWord(
   symbols: SymbolTable,
-  builtins: Map<string, string[]>,
   word: Word,
 ): { ok: true; value: string } | { ok: false; message: string; undefinedVariable: boolean } {
   if (!word.value.includes("@{")) return { ok: true, value: word.value };
   try {
-    return { ok: true, value: symbols.withBuiltins(builtins).expand(word.value) };
+    return { ok: true, value: symbols.expand(word.value) };
   } catch (err) {
     const message = err instanceof ExpansionError ? err.message : String(err);
     return { ok: false, message, undefinedVariable: message.startsWith("Failed to find declaration") };
