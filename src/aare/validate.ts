@@ -1,28 +1,36 @@
 /**
- * Syntax errors in AppArmor globs (AARE), as upstream's convert_aaregex_to_pcre reports them.
+ * Errors in AppArmor globs (AARE), as apparmor_parser finds them: first while converting the glob to a
+ * regular expression (convert_aaregex_to_pcre, which prints the messages below), then while parsing that
+ * expression in libapparmor_re (which rejects a few character classes silently; upstream then only
+ * says "ERROR processing regexs for profile NAME, failed to load").
  */
+import { CONVERT_ERRORS, convertAare } from "./convert.js";
+import { parseRegex } from "./regex.js";
 
-/** The error apparmor_parser reports for a glob, or null when it is well formed. */
+/** The error apparmor_parser reports for a glob (after variable expansion), or null when it is well formed. */
 export function aareError(pattern: string): string | null {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === "]") inClass = false;
-      continue;
-    }
-    if (c === "[") inClass = true;
-    else if (c === "{") depth++;
-    else if (c === "}") {
-      if (depth === 0) return "Regex grouping error: Invalid close }, no matching open {";
-      depth--;
-    }
-  }
-  if (depth > 0 || inClass) return "Regex grouping error: Unclosed grouping or character class, expecting close }";
-  return null;
+  const conv = convertAare(pattern);
+  if (conv.errors.length) return primaryAareError(conv.errors);
+  const parsed = parseRegex(conv.pcre);
+  return parsed.ok ? null : `Regex error: ${parsed.message}`;
+}
+
+/**
+ * Every line upstream prints for a glob, in order, without the `apparmor_parser: ` prefix and without the
+ * closing `Unable to parse input line '…'`; empty when the glob is well formed.
+ */
+export function aareErrors(pattern: string): string[] {
+  const conv = convertAare(pattern);
+  if (conv.errors.length) return conv.errors;
+  const parsed = parseRegex(conv.pcre);
+  return parsed.ok ? [] : [`Regex error: ${parsed.message}`];
+}
+
+/**
+ * The line that names the cause when upstream prints several: a stray `}` first complains about the item
+ * count of a group that does not exist, then about the `}` itself.
+ */
+export function primaryAareError(lines: readonly string[]): string {
+  if (lines.includes(CONVERT_ERRORS.closeBrace)) return CONVERT_ERRORS.closeBrace;
+  return lines[0] ?? "";
 }

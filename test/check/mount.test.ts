@@ -124,7 +124,7 @@ describe("pivot_root: rejected", () => {
     ["pivot_root foo=/x/ /newroot/,", ["invalid pivotroot conditional 'foo'"]],
     ["pivot_root oldroot=/y/ foo=/x/ /newroot/,", ["invalid pivotroot conditional 'foo'"]],
     ["pivot_root oldroot=/old/{a /newroot/,", ["Regex grouping error: Unclosed grouping or character class, expecting close }"]],
-    ["pivot_root /newroot}/,", ["Regex grouping error: Invalid close }, no matching open {"]],
+    ["pivot_root /newroot}/,", ["Regex grouping error: Invalid close }, no matching open { detected"]],
   ])("%s", (rule, expected) => {
     expect(mountErrors(profile(rule))).toEqual(expected);
   });

@@ -102,7 +102,7 @@ describe("unix rules: rejected", () => {
     ["unix (create, bind) addr=@a{b,", UNCLOSED],
     ["unix send peer=(addr=@a{b),", UNCLOSED],
     ["unix send peer=(label=a{b),", UNCLOSED],
-    ["unix peer=(label=a}),", "Regex grouping error: Invalid close }, no matching open {"],
+    ["unix peer=(label=a}),", "Regex grouping error: Invalid close }, no matching open { detected"],
   ])("%s", (rule, message) => {
     expect(unixErrors(profile(rule))).toEqual([message]);
   });
