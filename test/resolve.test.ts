@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { accepts, errors } from "./helpers.js";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Checker } from "../src/project/checker.js";
+import { accepts, errors, memoryFs } from "./helpers.js";
 
 describe("resolve", () => {
   it("follows includes against the include base", () => {
@@ -25,5 +29,48 @@ describe("resolve", () => {
   it("evaluates conditions at compile time", () => {
     expect(errors("$B = maybe\n")[0]).toMatch(/Invalid boolean/);
     expect(errors("@{N} = 10\nprofile p {\n  if @{N} > /x {\n  }\n}\n")).toEqual(["Can only compare numbers with numbers"]);
+  });
+});
+
+describe("include failures end in a clear error with the chain, in bounded time", () => {
+  const base = mkdtempSync(join(tmpdir(), "aaprof-inc-"));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  const checkReal = (text: string) =>
+    new Checker({ cwd: base, includeDirs: [base] }).checkFile(join(base, "p.profile"), text).diagnostics;
+
+  it("a missing include names the file and the including line", () => {
+    const ds = checkReal("profile p {\n  include <nothing/here>\n}\n");
+    expect(ds.map((d) => [d.message, d.range.start.line])).toEqual([["Could not open 'nothing/here'", 2]]);
+  });
+
+  it("an include of /dev/zero is refused without reading it", () => {
+    const ds = checkReal("profile p {\n  include \"/dev/zero\"\n}\n");
+    expect(ds[0]!.message).toMatch(/Could not open '\/dev\/zero': not a regular file/);
+  });
+
+  it("a symbolic link loop is reported, not followed", () => {
+    symlinkSync(join(base, "loop-b"), join(base, "loop-a"));
+    symlinkSync(join(base, "loop-a"), join(base, "loop-b"));
+    const ds = checkReal("profile p {\n  include <loop-a>\n}\n");
+    expect(ds[0]!.message).toMatch(/Could not open 'loop-a': .*symbolic link loop/);
+  });
+
+  it("a file that includes itself inside a new profile block stops at the depth limit and names the cycle", () => {
+    writeFileSync(join(base, "selfref"), "profile inner {\n  include <selfref>\n}\n");
+    const ds = checkReal("profile p {\n  include <selfref>\n}\n");
+    expect(ds.some((d) => /nested more than 64 deep: include cycle .*selfref -> .*selfref/.test(d.message))).toBe(true);
+    expect(ds.find((d) => /include cycle/.test(d.message))!.related!.length).toBeGreaterThan(1);
+  });
+
+  it("an unreadable include says why", () => {
+    const fs = memoryFs({ "/inc/secret": "x" });
+    const unreadable = { ...fs, readFile: () => { throw Object.assign(new Error("denied"), { code: "EACCES" }); } };
+    const ds = new Checker({ cwd: "/work", includeDirs: ["/inc"], fs: unreadable })
+      .checkFile("/work/p", "profile p {\n  include <secret>\n}\n").diagnostics;
+    expect(ds.map((d) => d.message)).toEqual(["Could not open 'secret': cannot read: permission denied"]);
+  });
+
+  it("a file included twice in one profile is read once (upstream's include cache)", () => {
+    expect(accepts("@{X} = /a\nprofile p {\n  include <r>\n  include <r>\n}\n", { "/inc/r": "@{X} r,\n" })).toBe(true);
   });
 });

@@ -20,8 +20,11 @@ export const nodeFileSystem: FileSystem = {
     try {
       const s = statSync(path);
       return s.isFile() ? "file" : s.isDirectory() ? "dir" : "other";
-    } catch {
-      return null;
+    } catch (err) {
+      // A path that exists but cannot be followed (a symlink loop, a forbidden directory on the way) is not
+      // "missing": saying so would send the user looking for the wrong problem.
+      const code = (err as NodeJS.ErrnoException).code;
+      return code === "ENOENT" || code === "ENOTDIR" ? null : "other";
     }
   },
   readDir: (path) => readdirSync(path),

@@ -297,7 +297,7 @@ export class Resolver {
     if (cache.has(target.key)) return;
     if (target.kind === "unreadable") {
       this.report("include", origin, item.pathRange,
-        `Could not open '${item.path}': not a regular file or directory`);
+        `Could not open '${item.path}': not a regular file or directory (a device, a socket, a symbolic link loop, or no permission)`);
       return;
     }
     cache.add(target.key);
