@@ -7,12 +7,27 @@
 import { CONVERT_ERRORS, convertAare } from "./convert.js";
 import { parseRegex } from "./regex.js";
 
+/**
+ * Results by pattern. The same few thousand globs (those of the shared abstractions) come back for every
+ * profile of a tree, and the answer depends on the pattern alone; the bound keeps memory flat on hostile input.
+ */
+const MEMO_LIMIT = 50_000;
+const memo = new Map<string, string | null>();
+
 /** The error apparmor_parser reports for a glob (after variable expansion), or null when it is well formed. */
 export function aareError(pattern: string): string | null {
+  const known = memo.get(pattern);
+  if (known !== undefined) return known;
   const conv = convertAare(pattern);
-  if (conv.errors.length) return primaryAareError(conv.errors);
-  const parsed = parseRegex(conv.pcre);
-  return parsed.ok ? null : `Regex error: ${parsed.message}`;
+  let result: string | null;
+  if (conv.errors.length) result = primaryAareError(conv.errors);
+  else {
+    const parsed = parseRegex(conv.pcre);
+    result = parsed.ok ? null : `Regex error: ${parsed.message}`;
+  }
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(pattern, result);
+  return result;
 }
 
 /**

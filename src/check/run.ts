@@ -9,6 +9,8 @@ import type { SymbolTable } from "../resolve/variables.js";
 import { allChecks } from "./registry.js";
 import type { Check, CheckContext, ReportOptions } from "./context.js";
 
+const BUILTIN_REFERENCE = /@\{(profile_name|attach_path|exec_path)\}/;
+
 function inFragment(profile: ResolvedProfile): boolean {
   for (let p: ResolvedProfile | null = profile; p; p = p.parent) if (p.fragment) return true;
   return false;
@@ -39,12 +41,18 @@ export function runChecks(program: Program, resolver: Resolver, checks: readonly
       out.push(d);
     },
     expand(word: Word, origin: Origin, profile: ResolvedProfile | null) {
-      let symbols = resolver.symbols;
-      if (profile) {
-        symbols = symbolsByProfile.get(profile) ?? resolver.symbols.withBuiltins(resolver.builtins(profile));
-        symbolsByProfile.set(profile, symbols);
+      // Most words do not involve a profile's built-ins: expand those once, with the shared table and its cache.
+      const direct = BUILTIN_REFERENCE.test(word.value);
+      let r = direct ? null : expandWord(resolver.symbols, word);
+      if (profile && (!r || (!r.ok && r.builtin))) {
+        let symbols = symbolsByProfile.get(profile);
+        if (!symbols) {
+          symbols = resolver.symbols.withBuiltins(resolver.builtins(profile));
+          symbolsByProfile.set(profile, symbols);
+        }
+        r = expandWord(symbols, word);
       }
-      const r = expandWord(symbols, word);
+      r ??= expandWord(resolver.symbols, word);
       if (r.ok) return r.value;
       // A fragment's variables come from whatever includes it; an unknown one is not an error there.
       if (profile && inFragment(profile) && r.undefinedVariable) return null;

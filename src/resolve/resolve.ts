@@ -62,6 +62,9 @@ interface BodyScope {
   names: Map<string, { name: string; range: Range }>;
 }
 
+/** Variables the compiler defines per profile (upstream process_profile_variables). */
+const BUILTIN_VARIABLES = new Set(["profile_name", "attach_path", "exec_path"]);
+
 const FILE_LIKE = new Set(["FileRule", "LinkRule", "ChangeProfileRule"]);
 const PREAMBLE = new Set(["VariableAssignment", "BooleanAssignment", "AliasRule", "AbiRule"]);
 
@@ -530,12 +533,16 @@ const ITEM_NOUN: Partial<Record<Item["type"], string>> = {
 export function expandWord(
   symbols: SymbolTable,
   word: Word,
-): { ok: true; value: string } | { ok: false; message: string; undefinedVariable: boolean } {
+): { ok: true; value: string } | { ok: false; message: string; undefinedVariable: boolean; builtin: boolean } {
   if (!word.value.includes("@{")) return { ok: true, value: word.value };
   try {
     return { ok: true, value: symbols.expand(word.value) };
   } catch (err) {
     const message = err instanceof ExpansionError ? err.message : String(err);
-    return { ok: false, message, undefinedVariable: message.startsWith("Failed to find declaration") };
+    const variable = err instanceof ExpansionError ? err.variable : undefined;
+    return {
+      ok: false, message, undefinedVariable: message.startsWith("Failed to find declaration"),
+      builtin: variable !== undefined && BUILTIN_VARIABLES.has(variable),
+    };
   }
 }

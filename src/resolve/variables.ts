@@ -24,6 +24,8 @@ export class SymbolTable {
   private readonly symbols = new Map<string, Symbol>();
   /** Expanded values of set variables, computed on first use. */
   private readonly expanded = new Map<string, string[]>();
+  /** Expanded fields by text: the rules of shared abstractions come back for every profile. */
+  private readonly fields = new Map<string, string>();
 
   get(name: string): Symbol | undefined {
     return this.symbols.get(name);
@@ -36,11 +38,13 @@ export class SymbolTable {
   set(name: string, symbol: Symbol): void {
     this.symbols.set(name, symbol);
     this.expanded.clear();
+    this.fields.clear();
   }
 
   delete(name: string): void {
     this.symbols.delete(name);
     this.expanded.clear();
+    this.fields.clear();
   }
 
   names(): IterableIterator<string> {
@@ -105,6 +109,15 @@ export class SymbolTable {
 
   /** The AARE text of a field with every reference replaced by an alternation of its values. */
   expand(text: string): string {
+    const known = this.fields.get(text);
+    if (known !== undefined) return known;
+    const result = this.expandUncached(text);
+    if (this.fields.size > 100_000) this.fields.clear();
+    this.fields.set(text, result);
+    return result;
+  }
+
+  private expandUncached(text: string): string {
     const ref = findReference(text);
     if (!ref) return text;
     const check = checkName(ref.name);
