@@ -3,6 +3,7 @@
  *
  *   lex+parse MB/s on the upstream profile tree (one core, after warm-up, median of rounds)
  *   whole-process time of `aaprof check` over that tree (median of runs)
+ *   where apparmor_parser is installed: Debian's profiles, aaprof check against apparmor_parser -QK and -N
  *
  * Usage: npm run bench -- [--tree DIR] [--rounds N]
  */
@@ -70,6 +71,52 @@ function timeProcess(label: string, cmd: string, argv: string[], runs = 5): numb
   return m;
 }
 
+const PARSER_CANDIDATES = ["/usr/sbin/apparmor_parser", "/sbin/apparmor_parser"];
+
+/**
+ * Debian's own profiles (the ones its older compiler accepts, one process each, as a user checks them one
+ * by one), timed with `apparmor_parser -QK` and `-N` against one `aaprof check` over the same files.
+ */
+function compareWithApparmorParser(bin: string): void {
+  const parser = PARSER_CANDIDATES.find((p) => existsSync(p));
+  if (!parser) {
+    console.log("apparmor_parser: not installed, comparison skipped (apt-get install apparmor apparmor-profiles)");
+    return;
+  }
+  const dirs = ["/etc/apparmor.d", "/usr/share/apparmor/extra-profiles"];
+  const candidates = dirs.filter((d) => existsSync(d)).flatMap((d) =>
+    readdirSync(d).sort().map((n) => join(d, n)).filter((p) => statSync(p).isFile() && !p.endsWith("README")));
+  const base = ["--config-file=/dev/null", "-I", "/etc/apparmor.d"];
+  const accepted = candidates.filter((f) => spawnSync(parser, ["-QK", ...base, f], { stdio: "ignore" }).status === 0);
+  if (accepted.length === 0) {
+    console.log("apparmor_parser: no profile it accepts under /etc/apparmor.d, comparison skipped");
+    return;
+  }
+  console.log(`\nDebian's profiles that ${parser} accepts: ${accepted.length} files`);
+  const perFile = (flag: string) => {
+    const t0 = performance.now();
+    for (const f of accepted) spawnSync(parser, [flag, ...base, f], { stdio: "ignore" });
+    return performance.now() - t0;
+  };
+  const qk = median([perFile("-QK"), perFile("-QK"), perFile("-QK")]);
+  const n = median([perFile("-N"), perFile("-N"), perFile("-N")]);
+  const one = (flag: string) => {
+    const t0 = performance.now();
+    spawnSync(parser, [flag, ...base, ...accepted], { stdio: "ignore" });
+    return performance.now() - t0;
+  };
+  const qkOne = median([one("-QK"), one("-QK"), one("-QK")]);
+  const nOne = median([one("-N"), one("-N"), one("-N")]);
+  const ours = timeProcess("aaprof check (same files)", process.execPath,
+    [bin, "check", "-I", "/etc/apparmor.d", ...accepted], 5) ?? NaN;
+  const row = (label: string, ms: number) =>
+    console.log(`${label.padEnd(34)} ${(ms / 1000).toFixed(3).padStart(7)} s     ${(ms / ours).toFixed(1).padStart(6)}x aaprof`);
+  row("apparmor_parser -QK, one per file", qk);
+  row("apparmor_parser -N, one per file", n);
+  row("apparmor_parser -QK, one process", qkOne);
+  row("apparmor_parser -N, one process", nOne);
+}
+
 function main(): void {
   const { tree, rounds } = args();
   if (!existsSync(tree)) {
@@ -84,6 +131,7 @@ function main(): void {
   const bin = join(root, "bin", "aaprof");
   timeProcess("aaprof check (tree)", process.execPath, [bin, "check", "-I", tree, tree]);
   timeProcess("node -e 0 (startup floor)", process.execPath, ["-e", "0"]);
+  compareWithApparmorParser(bin);
 }
 
 main();
