@@ -78,7 +78,7 @@ export class SymbolTable {
     for (const v of sym.values) {
       for (const e of this.expandAll(v, [...stack, name])) {
         out.add(e);
-        if (out.size > MAX_VALUES) throw new ExpansionError(`variable @{${name}} expands to too many values`, name);
+        if (out.size > MAX_VALUES) throw new ExpansionError(`variable @{${name}} expands to more than ${MAX_VALUES} values`, name);
       }
     }
     const result = [...out].sort();
@@ -101,7 +101,7 @@ export class SymbolTable {
     for (const v of vals) {
       for (const r of rest) {
         out.push(prefix + v + r);
-        if (out.length > MAX_VALUES) throw new ExpansionError(`@{${ref.name}} expands to too many values`, ref.name);
+        if (out.length > MAX_VALUES) throw new ExpansionError(`@{${ref.name}} expands to more than ${MAX_VALUES} values`, ref.name);
       }
     }
     return out;

@@ -55,14 +55,17 @@ function renderOne(d: Diagnostic, index: LineIndex | null, c: Colors): string {
   const parts = [head, `  ${d.message}`];
   // Input problems (unreadable, binary, bad encoding) have no meaningful source line to show.
   if (index && line <= index.lineCount && !d.code.startsWith("AA0")) {
-    const text = index.lineText(line).replace(/\t/g, " ");
+    const full = index.lineText(line).replace(/\t/g, " ");
+    const endCol = d.range.end.line === line ? d.range.end.column : full.length + 1;
+    const width = Math.max(1, Math.min(endCol, full.length + 1) - column);
+    // Generated or hostile files can have lines of megabytes: show a window around the problem.
+    const { text, offset } = window(full, column - 1, width);
     const gutter = String(line);
     const pad = " ".repeat(gutter.length);
-    const endCol = d.range.end.line === line ? d.range.end.column : text.length + 1;
-    const width = Math.max(1, Math.min(endCol, text.length + 1) - column);
     parts.push(`${pad} ${c.dim("|")}`);
     parts.push(`${c.dim(gutter)} ${c.dim("|")} ${text}`);
-    parts.push(`${pad} ${c.dim("|")} ${" ".repeat(Math.max(0, column - 1))}${c.red("^".repeat(width))}`);
+    const caretWidth = Math.max(1, Math.min(width, text.length - offset));
+    parts.push(`${pad} ${c.dim("|")} ${" ".repeat(Math.max(0, offset))}${c.red("^".repeat(caretWidth))}`);
   }
   for (const r of [...(d.related ?? [])].reverse()) {
     const where = `${r.file}:${r.range.start.line}:${r.range.start.column}`;
@@ -70,4 +73,16 @@ function renderOne(d: Diagnostic, index: LineIndex | null, c: Colors): string {
   }
   if (d.help) parts.push(`  ${c.cyan("=")} help: ${d.help}`);
   return parts.join("\n") + "\n";
+}
+
+const WINDOW = 120;
+
+/** A slice of a long line around [start, start+width), and where `start` falls in it. */
+function window(line: string, start: number, width: number): { text: string; offset: number } {
+  if (line.length <= WINDOW) return { text: line, offset: start };
+  const from = Math.max(0, Math.min(start - 40, line.length - WINDOW));
+  const to = Math.min(line.length, from + Math.max(WINDOW, Math.min(width, WINDOW) + 40));
+  const head = from > 0 ? "…" : "";
+  const tail = to < line.length ? "…" : "";
+  return { text: head + line.slice(from, to) + tail, offset: start - from + head.length };
 }
