@@ -74,3 +74,26 @@ describe("include failures end in a clear error with the chain, in bounded time"
     expect(accepts("@{X} = /a\nprofile p {\n  include <r>\n  include <r>\n}\n", { "/inc/r": "@{X} r,\n" })).toBe(true);
   });
 });
+
+describe("include containment", () => {
+  const files = { "/inc/abstractions/base": "/etc/hosts r,\n", "/etc/shadow": "root:x:1::\n", "/inc/d/link": "" };
+  const run = (text: string, includeRoots?: string[]) =>
+    new Checker({ cwd: "/work", includeDirs: ["/inc"], fs: memoryFs(files), ...(includeRoots ? { includeRoots } : {}) })
+      .checkFile("/work/p", text).diagnostics;
+
+  it("does not read an include outside the include bases and the checked tree", () => {
+    const ds = run("profile p {\n  include \"/etc/shadow\"\n}\n", ["/inc", "/work"]);
+    expect(ds.map((d) => [d.code, d.message])).toEqual([
+      ["AA2045", "'/etc/shadow' is outside the include bases and the checked tree; it was not read"],
+    ]);
+    expect(JSON.stringify(ds)).not.toContain("root:x");
+  });
+
+  it("allows includes inside the roots", () => {
+    expect(run("profile p {\n  include <abstractions/base>\n}\n", ["/inc", "/work"])).toEqual([]);
+  });
+
+  it("reads anything, as apparmor_parser does, when no roots are configured", () => {
+    expect(run("profile p {\n  include \"/etc/shadow\"\n}\n")[0]!.code).toBe("AA1002");
+  });
+});

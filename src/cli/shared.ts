@@ -1,7 +1,8 @@
 /**
  * What every command shares: include bases, stdin, output, and the shape of an internal error.
  */
-import { readFileSync, statSync, writeSync } from "node:fs";
+import { readFileSync, realpathSync, statSync, writeSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
 /**
@@ -45,6 +46,31 @@ export const processIo: Io = {
   err: (text) => process.stderr.write(text),
   stdin: readStdin,
 };
+
+/**
+ * Where includes may come from by default: the include bases, the working directory, and the folders of the
+ * files and directories being checked. A profile under review cannot make aaprof read other files.
+ */
+export function includeRoots(paths: readonly string[], bases: readonly string[], cwd: string): string[] {
+  const dirs = new Set<string>([...bases, cwd]);
+  for (const p of paths) {
+    if (p === "-") continue;
+    try {
+      dirs.add(statSync(p).isDirectory() ? p : dirname(p));
+    } catch {
+      // Reported when the path is read.
+    }
+  }
+  const roots: string[] = [];
+  for (const d of dirs) {
+    try {
+      roots.push(realpathSync(resolve(cwd, d)));
+    } catch {
+      // A base that does not exist holds nothing to include.
+    }
+  }
+  return roots;
+}
 
 export function readStdin(): string {
   try {

@@ -16,6 +16,8 @@ export interface CheckOptions {
   fs?: FileSystem;
   /** How to treat files meant to be included; see ResolveOptions. */
   fragments?: "auto" | "never";
+  /** Directories includes must stay inside; see ResolveOptions. */
+  includeRoots?: readonly string[];
 }
 
 export interface FileReport {

@@ -2,7 +2,7 @@
  * The files of one run: read once, decoded once, parsed once, and shared by every profile that includes
  * them. Also the one place that touches the file system, so tests can run on virtual files.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { parse, type ParseResult } from "../ast/parse.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { decodeProfile } from "../source/source.js";
@@ -12,6 +12,8 @@ export interface FileSystem {
   /** "file", "dir", or null when the path does not exist. */
   kind(path: string): "file" | "dir" | "other" | null;
   readDir(path: string): string[];
+  /** The path with symbolic links resolved, when the file system has them. */
+  realpath?(path: string): string;
 }
 
 export const nodeFileSystem: FileSystem = {
@@ -28,6 +30,13 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   readDir: (path) => readdirSync(path),
+  realpath(path) {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  },
 };
 
 export type LoadedFile =
@@ -55,6 +64,7 @@ function withLookupCache(fs: FileSystem): FileSystem {
   const dirs = new Map<string, string[]>();
   return {
     readFile: (path) => fs.readFile(path),
+    ...(fs.realpath ? { realpath: (path: string) => fs.realpath!(path) } : {}),
     kind(path) {
       let k = kinds.get(path);
       if (k === undefined && !kinds.has(path)) {

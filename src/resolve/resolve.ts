@@ -28,6 +28,11 @@ export interface ResolveOptions {
    * is a complete policy file.
    */
   fragments?: "auto" | "never";
+  /**
+   * When set, includes and abi files must lie inside one of these directories (real paths): a profile under
+   * review cannot make the checker read /etc/shadow. Unset, anything the compiler could open is read.
+   */
+  includeRoots?: readonly string[];
 }
 
 const FRAGMENT_DIRS = /(^|\/)(abstractions|tunables|local)\//;
@@ -38,6 +43,7 @@ const MAX_INCLUDE_DEPTH = 64;
 const CODES = {
   placement: ["AA1003", "misplaced-item"],
   include: ["AA2042", "include"],
+  outside: ["AA2045", "include-outside-tree"],
   abi: ["AA2043", "abi"],
   variable: ["AA2040", "variable"],
   condition: ["AA2041", "condition"],
@@ -267,10 +273,27 @@ export class Resolver {
     }
   }
 
+  private outsideRoots(path: string): boolean {
+    const roots = this.options.includeRoots;
+    if (!roots) return false;
+    const real = this.workspace.fs.realpath?.(path) ?? path;
+    return !roots.some((r) => real === r || real.startsWith(r.endsWith("/") ? r : `${r}/`));
+  }
+
+  private reportOutside(origin: Origin, range: Range, path: string): void {
+    this.report("outside", origin, range,
+      `'${path}' is outside the include bases and the checked tree; it was not read`,
+      "pass --allow-outside-includes to read includes from anywhere, as apparmor_parser does");
+  }
+
   private abi(item: AbiRule, origin: Origin, cache: Set<string>): void {
     const name = item.path.value;
     if (item.magic && (name === "kernel" || name === "default")) return;
     const target = locate(this.workspace.fs, name, item.magic, this.options.includeDirs, this.options.cwd);
+    if (target.kind !== "missing" && this.outsideRoots(target.path)) {
+      this.reportOutside(origin, item.path.range, name);
+      return;
+    }
     if (target.kind === "missing") {
       this.report("abi", origin, item.path.range, `Could not open '${name}': No such file or directory`);
     } else if (target.kind !== "file") {
@@ -303,6 +326,10 @@ export class Resolver {
         `Could not open '${item.path}': not a regular file or directory (a device, a socket, a symbolic link loop, or no permission)`);
       return;
     }
+    if (this.outsideRoots(target.path)) {
+      this.reportOutside(origin, item.pathRange, item.path);
+      return;
+    }
     cache.add(target.key);
     if (origin.chain.length >= MAX_INCLUDE_DEPTH) {
       this.report("include", origin, item.pathRange, tooDeep(origin));
@@ -313,6 +340,11 @@ export class Resolver {
       if (target.kind === "dir") {
         if (cache.has(entry.key)) continue;
         cache.add(entry.key);
+        // A symbolic link in an included directory can point anywhere.
+        if (this.outsideRoots(entry.path)) {
+          this.reportOutside(origin, item.pathRange, entry.path);
+          continue;
+        }
       }
       const loaded = this.workspace.load(entry.path);
       if (!this.files.includes(entry.path)) this.files.push(entry.path);
