@@ -103,18 +103,52 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
   },
 };
 
+/**
+ * Thrown out of the parser once it has found its first syntax error and a few more: what follows a syntax
+ * error is mostly echoes of it, and on some inputs Chevrotain's recovery grows quadratically with the
+ * length of the broken stretch.
+ */
+export class ParseAborted extends Error {}
+
+/** Errors the parser may report before it gives up on the rest of the input. */
+const ERROR_BUDGET = 8;
+
+/** Counts the messages it builds and aborts the parse when the budget is spent. */
+function budgeted(provider: IParserErrorMessageProvider, state: { errors: number }): IParserErrorMessageProvider {
+  const spend = <T>(build: () => T): T => {
+    if (++state.errors > ERROR_BUDGET) throw new ParseAborted();
+    return build();
+  };
+  return {
+    buildMismatchTokenMessage: (o) => spend(() => provider.buildMismatchTokenMessage(o)),
+    buildNotAllInputParsedMessage: (o) => spend(() => provider.buildNotAllInputParsedMessage(o)),
+    buildNoViableAltMessage: (o) => spend(() => provider.buildNoViableAltMessage(o)),
+    buildEarlyExitMessage: (o) => spend(() => provider.buildEarlyExitMessage(o)),
+  };
+}
+
 export class AppArmorParser extends CstParser {
+  private readonly budget: { errors: number };
+
   /** With `recovery`, a syntax error still yields the tree around it (at the cost of deeper recursion). */
   constructor(recovery = true) {
+    const budget = { errors: 0 };
     super(T.allTokens, {
       recoveryEnabled: recovery,
-      maxLookahead: 3,
+      maxLookahead: 2,
       nodeLocationTracking: "full",
-      errorMessageProvider,
+      errorMessageProvider: budgeted(errorMessageProvider, budget),
       // The grammar's own consistency is checked by its tests (test/grammar), not at every start-up.
       skipValidations: !process.env["AAPROF_VALIDATE_GRAMMAR"],
     });
     this.performSelfAnalysis();
+    this.budget = budget;
+  }
+
+  /** Starts a parse of `tokens` with a fresh error budget. */
+  start(tokens: IToken[]): void {
+    this.budget.errors = 0;
+    this.input = tokens;
   }
 
   file = this.RULE("file", () => {

@@ -4,11 +4,12 @@
 import { Checker } from "../src/project/checker.js";
 import type { FileSystem } from "../src/project/workspace.js";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
+import { stripTrailingSlashes } from "../src/resolve/includes.js";
 
 /** An in-memory file system: paths are absolute, directories are implied by the files under them. */
 export function memoryFs(files: Record<string, string>): FileSystem {
   const enc = new TextEncoder();
-  const norm = (p: string) => p.replace(/\/+$/, "").replace(/\/\/+/g, "/");
+  const norm = (p: string) => stripTrailingSlashes(p).replace(/\/\/+/g, "/");
   const paths = Object.keys(files).map(norm);
   return {
     readFile(p) {

@@ -4,7 +4,7 @@
  */
 import type { CstNode, IRecognitionException, IToken } from "chevrotain";
 import { lex } from "../../grammar/lexer.js";
-import { AppArmorParser } from "../../grammar/parser.js";
+import { AppArmorParser, ParseAborted } from "../../grammar/parser.js";
 import * as T from "../../grammar/tokens.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex } from "../source/source.js";
@@ -53,6 +53,17 @@ function tooDeep(tokens: IToken[]): number {
   return -1;
 }
 
+/** The tree of the tokens before a syntax error, or undefined if even that does not parse cheaply. */
+function partialTree(p: AppArmorParser, tokens: IToken[]): CstNode | undefined {
+  try {
+    p.start(tokens);
+    return p.file();
+  } catch (err) {
+    if (err instanceof ParseAborted || err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
 export function parse(text: string, file = "<input>"): ParseResult {
   const lines = new LineIndex(text);
   const lexed = lex(text);
@@ -66,24 +77,36 @@ export function parse(text: string, file = "<input>"): ParseResult {
     lexed.tokens.length = cut;
   }
   let p = parser();
-  p.input = lexed.tokens;
-  let cst: CstNode;
+  let cst: CstNode | undefined;
+  let errors: IRecognitionException[] = [];
   try {
+    p.start(lexed.tokens);
     cst = p.file();
+    errors = p.errors;
   } catch (err) {
-    // Error recovery recurses deeper than parsing; deeply nested broken input can still exhaust the stack.
-    // Parse again without recovery: the error is found, only the partial tree is lost.
-    if (!(err instanceof RangeError)) throw err;
-    strictParser ??= new AppArmorParser(false);
-    p = strictParser;
-    p.input = lexed.tokens;
-    try {
-      cst = p.file();
-    } catch (again) {
-      if (!(again instanceof RangeError)) throw again;
-      p.input = [];
-      cst = p.file();
-      lexed.errors.unshift({ message: "input is nested too deeply to parse", offset: 0, length: 1, line: 1, column: 1 });
+    if (err instanceof ParseAborted) {
+      // The first errors are known; keep the tree up to the first one.
+      errors = p.errors;
+      const at = errors[0] ? lexed.tokens.indexOf(errors[0].token) : -1;
+      cst = at > 0 ? partialTree(p, lexed.tokens.slice(0, at)) : undefined;
+    } else if (err instanceof RangeError) {
+      // Error recovery recurses deeper than parsing; deeply nested broken input can still exhaust the stack.
+      // Parse again without recovery: the error is found, only the partial tree is lost.
+      strictParser ??= new AppArmorParser(false);
+      p = strictParser;
+      try {
+        p.start(lexed.tokens);
+        cst = p.file();
+        errors = p.errors;
+      } catch (again) {
+        if (!(again instanceof RangeError) && !(again instanceof ParseAborted)) throw again;
+        errors = p.errors;
+        if (!errors.length) {
+          lexed.errors.unshift({ message: "input is nested too deeply to parse", offset: 0, length: 1, line: 1, column: 1 });
+        }
+      }
+    } else {
+      throw err;
     }
   }
   const comments: Comment[] = lexed.comments.map((c) => ({
@@ -102,7 +125,7 @@ export function parse(text: string, file = "<input>"): ParseResult {
     });
   }
   // The first parse error is the real one; recovery makes the rest mostly echoes of it.
-  const parseError: IRecognitionException | undefined = p.errors[0];
+  const parseError: IRecognitionException | undefined = errors[0];
   if (parseError) {
     const range = errorRange(parseError.token, lines);
     if (!lexError || range.start.offset < lexError.offset) {

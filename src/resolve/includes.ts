@@ -8,6 +8,16 @@
 import { isAbsolute, join } from "node:path";
 import type { FileSystem } from "../project/workspace.js";
 
+/**
+ * `s` without trailing slashes. Not a regular expression: /\/+$/ backtracks quadratically on a long run of
+ * slashes that is not at the end, which a hostile include path can supply.
+ */
+export function stripTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+  return s.slice(0, end);
+}
+
 export type IncludeTarget =
   | { kind: "file"; path: string; key: string }
   | { kind: "dir"; path: string; key: string }
@@ -41,7 +51,7 @@ export function locate(
 ): IncludeTarget {
   if (magic) {
     for (const dir of includeDirs) {
-      const candidate = `${dir.replace(/\/+$/, "")}/${name}`;
+      const candidate = `${stripTrailingSlashes(dir)}/${name}`;
       const kind = fs.kind(candidate);
       if (kind === "file") return { kind: "file", path: candidate, key: candidate };
       if (kind === "dir") return { kind: "dir", path: candidate, key: candidate };
@@ -71,7 +81,7 @@ export function directoryEntries(fs: FileSystem, dir: string): { path: string; k
   const out: { path: string; key: string }[] = [];
   for (const name of [...names].sort().reverse()) {
     if (isIgnoredName(name)) continue;
-    const path = `${dir.replace(/\/+$/, "")}/${name}`;
+    const path = `${stripTrailingSlashes(dir)}/${name}`;
     if (fs.kind(path) !== "file") continue;
     out.push({ path, key: `${dir}/${name}` });
   }

@@ -6,6 +6,8 @@
  * Set variables and booleans share one namespace, as upstream's symtab does.
  */
 
+import { stripTrailingSlashes } from "./includes.js";
+
 export type Symbol = { kind: "set"; values: string[] } | { kind: "boolean"; value: boolean };
 
 export class ExpansionError extends Error {
@@ -192,7 +194,7 @@ function trimSlashes(values: string[], prefix: string, suffix: string): string[]
   return values.map((v) => {
     let r = v;
     if (trimLead) r = r.replace(/^\/+/, "");
-    if (trimTrail) r = r.replace(/\/+$/, "");
+    if (trimTrail) r = stripTrailingSlashes(r);
     return r;
   });
 }

@@ -1,0 +1,19 @@
+/**
+ * What the fuzzer runs each input through: every command's library entry point. An exception from any of
+ * them is a bug; so is a hang or a heap blow-up, which the runner detects from outside.
+ */
+import { Checker } from "../../src/project/checker.js";
+import { memoryFs } from "../helpers.js";
+
+export type FuzzTarget = (text: string) => unknown | Promise<unknown>;
+
+const includes = memoryFs({
+  "/inc/abstractions/base": "/etc/ld.so.cache r,\n",
+  "/inc/tunables/global": "@{HOME} = /home/*/\n@{PROC} = /proc/\n",
+});
+
+export const fuzzTargets: [string, FuzzTarget][] = [
+  ["check", (text) => new Checker({ cwd: "/work", includeDirs: ["/inc"], fs: includes }).checkFile("/work/fuzz.profile", text)],
+  ["check (fragment)", (text) => new Checker({ cwd: "/work", includeDirs: ["/inc"], fs: includes, fragments: "auto" })
+    .checkFile("/work/abstractions/fuzz", text)],
+];
