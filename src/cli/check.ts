@@ -6,8 +6,9 @@ import { Option, type Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderJson, type FileResult } from "../diagnostics/render/json.js";
 import { renderStylish } from "../diagnostics/render/stylish.js";
+import { compareWithParser, EXIT_2_CODES, type ComparedFile } from "../load/index.js";
 import { Checker } from "../project/checker.js";
-import { collect, includeBases, internalError, type CommandContext, type Io } from "./shared.js";
+import { collect, includeBases, includeRoots, internalError, type CommandContext, type Io } from "./shared.js";
 import { expandInputs } from "./inputs.js";
 
 export function registerCheck(program: Command, ctx: CommandContext): void {
@@ -17,24 +18,39 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .argument("<paths...>", "profile files or directories ('-' reads stdin)")
     .option("-I, --include <dir>", "include base for <...> includes, searched in order (repeatable)", collect, [])
     .addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json"]).default("stylish"))
-    .action((paths: string[], opts: CheckCliOptions) => ctx.setExitCode(checkCommand(paths, opts, ctx.io)));
+    .option("--allow-outside-includes", "follow includes outside the include bases and the checked tree (as apparmor_parser does)")
+    .option("--with-parser", "also compile each profile with apparmor_parser -QK; a different verdict is an internal error")
+    .option("--parser <path>", "the apparmor_parser for --with-parser (default: /sbin, /usr/sbin, then PATH)")
+    .action(async (paths: string[], opts: CheckCliOptions) => ctx.setExitCode(await checkCommand(paths, opts, ctx.io)));
 }
 
 export interface CheckCliOptions {
   include: string[];
   format: "stylish" | "json";
+  allowOutsideIncludes?: boolean;
+  withParser?: boolean;
+  parser?: string;
 }
 
-export function checkCommand(paths: string[], opts: CheckCliOptions, io: Io): number {
+export async function checkCommand(paths: string[], opts: CheckCliOptions, io: Io): Promise<number> {
   const fromStdin = paths.includes("-");
   const { files, errors } = expandInputs(paths.filter((p) => p !== "-"));
-  const checker = new Checker({ includeDirs: includeBases(paths, opts.include), cwd: process.cwd(), fragments: "auto" });
+  const includeDirs = includeBases(paths, opts.include);
+  const cwd = process.cwd();
+  const checker = new Checker({
+    includeDirs, cwd, fragments: "auto",
+    ...(opts.allowOutsideIncludes ? {} : { includeRoots: includeRoots(paths, includeDirs, cwd) }),
+  });
   const results: FileResult[] = [];
+  const compared: ComparedFile[] = [];
   let internal = false;
   const run = (filePath: string, text?: string) => {
     try {
       const report = checker.checkFile(filePath, text);
       results.push({ filePath, diagnostics: sortDiagnostics(report.diagnostics) });
+      const loaded = checker.workspace.peek(filePath);
+      const checked = text ?? (loaded?.ok ? loaded.text : undefined);
+      if (opts.withParser && checked !== undefined) compared.push({ report, text: checked });
     } catch (err) {
       internal = true;
       results.push({ filePath, diagnostics: [internalError(filePath, err)] });
@@ -46,6 +62,14 @@ export function checkCommand(paths: string[], opts: CheckCliOptions, io: Io): nu
   for (const f of files) run(f.path);
   for (const e of errors) {
     results.push({ filePath: e.path, diagnostics: [ioError(e.path, e.message)] });
+  }
+  if (opts.withParser) {
+    const summary = await compareWithParser(checker, compared, { includeDirs, cwd, ...(opts.parser ? { parser: opts.parser } : {}) });
+    for (const r of results) {
+      const extra = summary.diagnostics.get(r.filePath) ?? [];
+      r.diagnostics.push(...extra);
+      if (extra.some((d) => d.severity === "error" && EXIT_2_CODES.has(d.code))) internal = true;
+    }
   }
   const output = opts.format === "json"
     ? renderJson(results) + "\n"

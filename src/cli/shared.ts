@@ -5,9 +5,12 @@ import { readFileSync, realpathSync, statSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
+/** apparmor_parser's base directory, which it searches after any -I directories. */
+export const SYSTEM_INCLUDE_BASE = "/etc/apparmor.d";
+
 /**
- * `-I` bases in the order given, then each directory argument (a profile tree includes from itself), and
- * apparmor_parser's own default when nothing else was given.
+ * Include bases in apparmor_parser's order: `-I` bases as given, then each directory argument (a profile
+ * tree includes from itself), then the system base /etc/apparmor.d, which the compiler always searches last.
  */
 export function includeBases(paths: readonly string[], include: readonly string[]): string[] {
   const dirs = [...include];
@@ -18,7 +21,7 @@ export function includeBases(paths: readonly string[], include: readonly string[
       // Reported when the path is read.
     }
   }
-  if (dirs.length === 0) dirs.push("/etc/apparmor.d");
+  if (!dirs.includes(SYSTEM_INCLUDE_BASE)) dirs.push(SYSTEM_INCLUDE_BASE);
   return dirs;
 }
 
