@@ -4,9 +4,7 @@
 import { readFileSync, realpathSync, statSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-
-/** apparmor_parser's base directory, which it searches after any -I directories. */
-export const SYSTEM_INCLUDE_BASE = "/etc/apparmor.d";
+import { SYSTEM_INCLUDE_BASE } from "../resolve/includes.js";
 
 /**
  * Include bases in apparmor_parser's order: `-I` bases as given, then each directory argument (a profile

@@ -11,6 +11,7 @@ import type { File, Range } from "../ast/nodes.js";
 import { parse } from "../ast/parse.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatText } from "../format/index.js";
+import { SYSTEM_INCLUDE_BASE } from "../resolve/includes.js";
 import type { Checker, FileReport } from "../project/checker.js";
 import { parseCompilerOutput, type CompilerMessage, type EnvironmentProblem } from "./messages.js";
 import { constructUses, isTooNew, tooNewAt, type ConstructUse } from "./newer.js";
@@ -193,7 +194,8 @@ export class ParserBridge {
     const args = [MODE_FLAG[req.mode]];
     // An anonymous input has no cache entry of its own: reading or writing one under "stdin" would be wrong.
     args.push(req.skipKernel ? "-QK" : "-K");
-    for (const d of this.options.includeDirs) args.push("-I", d);
+    // The compiler searches its own base after any -I; naming it again would only lengthen the command.
+    for (const d of this.options.includeDirs) if (d !== SYSTEM_INCLUDE_BASE) args.push("-I", d);
     args.push(STDIN_NAME);
     return { parser, args, text: await this.textFor(req) };
   }

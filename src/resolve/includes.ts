@@ -18,6 +18,9 @@ export function stripTrailingSlashes(s: string): string {
   return s.slice(0, end);
 }
 
+/** apparmor_parser's base directory, which it searches after any -I directories. */
+export const SYSTEM_INCLUDE_BASE = "/etc/apparmor.d";
+
 export type IncludeTarget =
   | { kind: "file"; path: string; key: string }
   | { kind: "dir"; path: string; key: string }
