@@ -3,7 +3,7 @@
  */
 import type { Range, Word } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Origin, Program, ResolvedProfile } from "../resolve/model.js";
+import type { Origin, Program, ResolvedProfile, ResolvedRule } from "../resolve/model.js";
 import { expandWord, type Resolver } from "../resolve/resolve.js";
 import type { SymbolTable } from "../resolve/variables.js";
 import { allChecks } from "./registry.js";
@@ -16,16 +16,90 @@ function inFragment(profile: ResolvedProfile): boolean {
   return false;
 }
 
-export function runChecks(program: Program, resolver: Resolver, checks: readonly Check[] = allChecks): Diagnostic[] {
+interface RecordedReport {
+  range: Range;
+  message: string;
+  options: ReportOptions;
+}
+
+/**
+ * What rule checks said about the rules of included files, kept for the length of a run.
+ *
+ * Every profile of a tree includes the same abstractions, and a rule check's verdict on one of their rules
+ * depends only on the rule, the blocks around it, whether it is compiled, and the variables it expands —
+ * not on which profile included it. So a verdict is computed once per (check, rule, context, variables)
+ * and replayed, with the current include chain, for every other profile. Words naming a profile's
+ * built-ins (@{profile_name} …) depend on the profile, so rules that expand one are never cached.
+ */
+export class RuleCheckMemo {
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 1;
+  private readonly outcomes = new Map<string, RecordedReport[]>();
+
+  private readonly variableSets = new Map<string, number>();
+
+  /** A small number standing for one set of variable definitions. */
+  variablesId(fingerprint: string): number {
+    let id = this.variableSets.get(fingerprint);
+    if (id === undefined) {
+      id = this.variableSets.size + 1;
+      this.variableSets.set(fingerprint, id);
+    }
+    return id;
+  }
+
+  id(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(o, id);
+    }
+    return id;
+  }
+
+  get(key: string): RecordedReport[] | undefined {
+    return this.outcomes.get(key);
+  }
+
+  set(key: string, reports: RecordedReport[]): void {
+    // A bound, so a run over a huge tree keeps flat memory.
+    if (this.outcomes.size > 200_000) this.outcomes.clear();
+    this.outcomes.set(key, reports);
+  }
+}
+
+/** A fingerprint of the set variables a program's rules expand with. */
+function variablesKey(symbols: SymbolTable): string {
+  const parts: string[] = [];
+  for (const name of [...symbols.names()].sort()) {
+    const s = symbols.get(name)!;
+    parts.push(s.kind === "set" ? `${name}=${s.values.join("\u0001")}` : `${name}:${s.value}`);
+  }
+  return parts.join("\u0002");
+}
+
+export function runChecks(
+  program: Program,
+  resolver: Resolver,
+  checks: readonly Check[] = allChecks,
+  memo: RuleCheckMemo = new RuleCheckMemo(),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   let current: Check | undefined;
   // Each profile sees the preamble's variables plus its own built-ins; built once, with its expansion cache.
   const symbolsByProfile = new Map<ResolvedProfile, SymbolTable>();
   const reportedExpansion = new Set<string>();
+  let variables: number | undefined;
+  /** While a cacheable rule check runs: what it reports, and whether it touched a profile's built-ins. */
+  let recording: { reports: RecordedReport[]; origin: Origin; cacheable: boolean } | null = null;
 
   const ctx: CheckContext = {
     program,
     report(origin: Origin, range: Range, message: string, options: ReportOptions = {}) {
+      if (recording) {
+        if (origin === recording.origin) recording.reports.push({ range, message, options });
+        else recording.cacheable = false;
+      }
       const d: Diagnostic = {
         code: options.code ?? current?.code ?? "AA2000",
         rule: options.rule ?? current?.name ?? "check",
@@ -45,6 +119,7 @@ export function runChecks(program: Program, resolver: Resolver, checks: readonly
       const direct = BUILTIN_REFERENCE.test(word.value);
       let r = direct ? null : expandWord(resolver.symbols, word);
       if (profile && (!r || (!r.ok && r.builtin))) {
+        if (recording) recording.cacheable = false;
         let symbols = symbolsByProfile.get(profile);
         if (!symbols) {
           symbols = resolver.symbols.withBuiltins(resolver.builtins(profile));
@@ -55,21 +130,63 @@ export function runChecks(program: Program, resolver: Resolver, checks: readonly
       r ??= expandWord(resolver.symbols, word);
       if (r.ok) return r.value;
       // A fragment's variables come from whatever includes it; an unknown one is not an error there.
-      if (profile && inFragment(profile) && r.undefinedVariable) return null;
+      if (profile && inFragment(profile)) {
+        if (recording) recording.cacheable = false;
+        if (r.undefinedVariable) return null;
+      }
       const key = `${origin.file}:${word.range.start.offset}:${r.message}`;
       if (!reportedExpansion.has(key)) {
         reportedExpansion.add(key);
         ctx.report(origin, word.range, r.message, { code: "AA2040", rule: "variable" });
+      } else if (recording) {
+        // Deduplicated within this file only: not a verdict to replay elsewhere.
+        recording.cacheable = false;
       }
       return null;
     },
+  };
+
+  const ruleKey = (check: Check, r: ResolvedRule): string => {
+    variables ??= memo.variablesId(variablesKey(resolver.symbols));
+    const blocks = r.blocks.map((b) => memo.id(b)).join(",");
+    return `${check.code}|${memo.id(r.node)}|${r.live ? 1 : 0}${r.inUntakenBranch ? 1 : 0}|${blocks}|${variables}`;
+  };
+
+  const runRule = (check: Check, r: ResolvedRule, profile: ResolvedProfile) => {
+    // Rules written in the checked file are seen once anyway; included ones come back for every profile.
+    if (r.chain.length === 0) {
+      check.rule!(r, profile, ctx);
+      return;
+    }
+    const key = ruleKey(check, r);
+    const known = memo.get(key);
+    if (known) {
+      for (const rep of known) {
+        if (rep.options.code === "AA2040") {
+          // Variable errors are reported once per file, as when they are first found.
+          const seen = `${r.file}:${rep.range.start.offset}:${rep.message}`;
+          if (reportedExpansion.has(seen)) continue;
+          reportedExpansion.add(seen);
+        }
+        ctx.report(r, rep.range, rep.message, rep.options);
+      }
+      return;
+    }
+    recording = { reports: [], origin: r, cacheable: true };
+    try {
+      check.rule!(r, profile, ctx);
+    } finally {
+      const rec = recording;
+      recording = null;
+      if (rec.cacheable) memo.set(key, rec.reports);
+    }
   };
 
   const visit = (profile: ResolvedProfile) => {
     for (const check of checks) {
       current = check;
       if (!profile.fragment) check.profile?.(profile, ctx);
-      if (check.rule) for (const r of profile.rules) check.rule(r, profile, ctx);
+      if (check.rule) for (const r of profile.rules) runRule(check, r, profile);
     }
     for (const child of profile.children) visit(child);
   };

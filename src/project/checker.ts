@@ -2,7 +2,7 @@
  * `aaprof check` as a library: parse → resolve → check for each file of a run, sharing one Workspace so
  * that included files are read and parsed once.
  */
-import { runChecks } from "../check/run.js";
+import { RuleCheckMemo, runChecks } from "../check/run.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Program } from "../resolve/model.js";
 import { Resolver } from "../resolve/resolve.js";
@@ -29,6 +29,8 @@ export interface FileReport {
 
 export class Checker {
   readonly workspace: Workspace;
+  /** Rule-check verdicts on included files, shared by every file of the run. */
+  private readonly memo = new RuleCheckMemo();
 
   constructor(readonly options: CheckOptions) {
     this.workspace = new Workspace(options.fs ?? nodeFileSystem);
@@ -40,7 +42,7 @@ export class Checker {
     if (!loaded.ok) return { filePath, diagnostics: [loaded.diagnostic] };
     const resolver = new Resolver(this.workspace, this.options);
     const program = resolver.resolve(loaded);
-    const diagnostics = [...loaded.parsed.diagnostics, ...program.diagnostics, ...runChecks(program, resolver)];
+    const diagnostics = [...loaded.parsed.diagnostics, ...program.diagnostics, ...runChecks(program, resolver, undefined, this.memo)];
     return { filePath, diagnostics, program };
   }
 }
