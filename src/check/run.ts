@@ -34,9 +34,9 @@ interface RecordedReport {
 export class RuleCheckMemo {
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
-  private readonly outcomes = new Map<string, RecordedReport[]>();
-
   private readonly variableSets = new Map<string, number>();
+  /** rule node → context (compiled? branch? blocks, variables) → check → what it reported. */
+  private readonly verdicts = new WeakMap<object, Map<string, Map<Check, RecordedReport[]>>>();
 
   /** A small number standing for one set of variable definitions. */
   variablesId(fingerprint: string): number {
@@ -57,14 +57,19 @@ export class RuleCheckMemo {
     return id;
   }
 
-  get(key: string): RecordedReport[] | undefined {
-    return this.outcomes.get(key);
-  }
-
-  set(key: string, reports: RecordedReport[]): void {
-    // A bound, so a run over a huge tree keeps flat memory.
-    if (this.outcomes.size > 200_000) this.outcomes.clear();
-    this.outcomes.set(key, reports);
+  /** The verdicts recorded for a rule node in one context, created on first use. */
+  forRule(node: object, context: string): Map<Check, RecordedReport[]> {
+    let byContext = this.verdicts.get(node);
+    if (!byContext) {
+      byContext = new Map();
+      this.verdicts.set(node, byContext);
+    }
+    let byCheck = byContext.get(context);
+    if (!byCheck) {
+      byCheck = new Map();
+      byContext.set(context, byCheck);
+    }
+    return byCheck;
   }
 }
 
@@ -146,20 +151,19 @@ export function runChecks(
     },
   };
 
-  const ruleKey = (check: Check, r: ResolvedRule): string => {
+  const contextKey = (r: ResolvedRule): string => {
     variables ??= memo.variablesId(variablesKey(resolver.symbols));
     const blocks = r.blocks.map((b) => memo.id(b)).join(",");
-    return `${check.code}|${memo.id(r.node)}|${r.live ? 1 : 0}${r.inUntakenBranch ? 1 : 0}|${blocks}|${variables}`;
+    return `${r.live ? 1 : 0}${r.inUntakenBranch ? 1 : 0}|${blocks}|${variables}`;
   };
 
-  const runRule = (check: Check, r: ResolvedRule, profile: ResolvedProfile) => {
+  const runRule = (check: Check, r: ResolvedRule, profile: ResolvedProfile, verdicts: Map<Check, RecordedReport[]> | null) => {
     // Rules written in the checked file are seen once anyway; included ones come back for every profile.
-    if (r.chain.length === 0) {
+    if (!verdicts) {
       check.rule!(r, profile, ctx);
       return;
     }
-    const key = ruleKey(check, r);
-    const known = memo.get(key);
+    const known = verdicts.get(check);
     if (known) {
       for (const rep of known) {
         if (rep.options.code === "AA2040") {
@@ -178,15 +182,22 @@ export function runChecks(
     } finally {
       const rec = recording;
       recording = null;
-      if (rec.cacheable) memo.set(key, rec.reports);
+      if (rec.cacheable) verdicts.set(check, rec.reports);
     }
   };
 
+  const ruleChecks = checks.filter((c) => c.rule);
   const visit = (profile: ResolvedProfile) => {
     for (const check of checks) {
       current = check;
       if (!profile.fragment) check.profile?.(profile, ctx);
-      if (check.rule) for (const r of profile.rules) runRule(check, r, profile);
+    }
+    for (const r of profile.rules) {
+      const verdicts = r.chain.length ? memo.forRule(r.node, contextKey(r)) : null;
+      for (const check of ruleChecks) {
+        current = check;
+        runRule(check, r, profile, verdicts);
+      }
     }
     for (const child of profile.children) visit(child);
   };

@@ -48,9 +48,7 @@ export async function checkCommand(paths: string[], opts: CheckCliOptions, io: I
     try {
       const report = checker.checkFile(filePath, text);
       results.push({ filePath, diagnostics: sortDiagnostics(report.diagnostics) });
-      const loaded = checker.workspace.peek(filePath);
-      const checked = text ?? (loaded?.ok ? loaded.text : undefined);
-      if (opts.withParser && checked !== undefined) compared.push({ report, text: checked });
+      if (opts.withParser && report.text !== undefined) compared.push({ report, text: report.text });
     } catch (err) {
       internal = true;
       results.push({ filePath, diagnostics: [internalError(filePath, err)] });

@@ -90,8 +90,7 @@ export async function loadCommand(
       const report = checker.checkFile(input.path, input.text);
       entry.report = report;
       entry.diagnostics.push(...report.diagnostics);
-      const loaded = checker.workspace.peek(input.path);
-      if (entry.text === undefined && loaded?.ok) entry.text = loaded.text;
+      entry.text ??= report.text;
     } catch (err) {
       entry.diagnostics.push(internalError(input.path, err));
     }

@@ -25,6 +25,8 @@ export interface FileReport {
   diagnostics: Diagnostic[];
   /** The resolved program, when the file could be read. */
   program?: Program;
+  /** The text that was checked, when the file could be read. */
+  text?: string;
 }
 
 export class Checker {
@@ -38,11 +40,11 @@ export class Checker {
 
   /** Checks one file; `text` replaces its contents (stdin, or a conformance case held in memory). */
   checkFile(filePath: string, text?: string): FileReport {
-    const loaded = this.workspace.load(filePath, text);
+    const loaded = this.workspace.load(filePath, text, { keep: false });
     if (!loaded.ok) return { filePath, diagnostics: [loaded.diagnostic] };
     const resolver = new Resolver(this.workspace, this.options);
     const program = resolver.resolve(loaded);
     const diagnostics = [...loaded.parsed.diagnostics, ...program.diagnostics, ...runChecks(program, resolver, undefined, this.memo)];
-    return { filePath, diagnostics, program };
+    return { filePath, diagnostics, program, text: loaded.text };
   }
 }

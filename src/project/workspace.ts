@@ -97,12 +97,16 @@ export class Workspace {
     return this.cache.get(path);
   }
 
-  /** Reads and parses a file, or returns the cached result. `text` overrides the file's contents. */
-  load(path: string, text?: string): LoadedFile {
+  /**
+   * Reads and parses a file, or returns the cached result. `text` overrides the file's contents.
+   * `keep: false` does not cache it: a checked profile is rarely included by another, and keeping the syntax
+   * tree of every file of a large tree costs more memory than re-reading the odd one.
+   */
+  load(path: string, text?: string, options: { keep?: boolean } = {}): LoadedFile {
     const cached = text === undefined ? this.cache.get(path) : undefined;
     if (cached) return cached;
     const loaded = text === undefined ? this.read(path) : this.fromText(path, text);
-    if (text === undefined) this.cache.set(path, loaded);
+    if (text === undefined && options.keep !== false) this.cache.set(path, loaded);
     return loaded;
   }
 
