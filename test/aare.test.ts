@@ -206,3 +206,17 @@ describe("glob languages", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+describe("aareError's fast path", () => {
+  it("a glob without braces, brackets or backslashes is never malformed (so the fast path is exact)", async () => {
+    const fc = (await import("fast-check")).default;
+    const { convertAare } = await import("../src/aare/convert.js");
+    const { parseRegex } = await import("../src/aare/regex.js");
+    const plain = fc.string({ unit: fc.constantFrom(..."/ab*?^$.+|()@,:-_~!=&\u00e9 0\t\n".split("")), maxLength: 40 });
+    fc.assert(fc.property(plain, (p) => {
+      const conv = convertAare(p);
+      expect(conv.errors).toEqual([]);
+      expect(parseRegex(conv.pcre).ok).toBe(true);
+    }), { numRuns: 2000 });
+  });
+});

@@ -12,10 +12,13 @@ import { parseRegex } from "./regex.js";
  * profile of a tree, and the answer depends on the pattern alone; the bound keeps memory flat on hostile input.
  */
 const MEMO_LIMIT = 50_000;
+const HAS_STRUCTURE = /[{}[\]\\]/;
 const memo = new Map<string, string | null>();
 
 /** The error apparmor_parser reports for a glob (after variable expansion), or null when it is well formed. */
 export function aareError(pattern: string): string | null {
+  // Only braces, brackets and backslashes can make a glob malformed; most paths have none of them.
+  if (!HAS_STRUCTURE.test(pattern)) return null;
   const known = memo.get(pattern);
   if (known !== undefined) return known;
   const conv = convertAare(pattern);

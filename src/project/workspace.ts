@@ -62,9 +62,17 @@ function ioMessage(err: unknown): string {
 function withLookupCache(fs: FileSystem): FileSystem {
   const kinds = new Map<string, ReturnType<FileSystem["kind"]>>();
   const dirs = new Map<string, string[]>();
+  const reals = new Map<string, string>();
   return {
     readFile: (path) => fs.readFile(path),
-    ...(fs.realpath ? { realpath: (path: string) => fs.realpath!(path) } : {}),
+    ...(fs.realpath ? { realpath: (path: string) => {
+      let r = reals.get(path);
+      if (r === undefined) {
+        r = fs.realpath!(path);
+        reals.set(path, r);
+      }
+      return r;
+    } } : {}),
     kind(path) {
       let k = kinds.get(path);
       if (k === undefined && !kinds.has(path)) {
