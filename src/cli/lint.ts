@@ -1,7 +1,223 @@
 /**
- * `aaprof lint` (not yet built).
+ * `aaprof lint`, `aaprof rules` and `aaprof explain`: the linter over files and directories, its rule
+ * catalogue, and one rule's documentation.
  */
-import type { Command } from "commander";
-import type { CommandContext } from "./shared.js";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { renderGithub } from "../diagnostics/render/github.js";
+import { renderJson, type FileResult } from "../diagnostics/render/json.js";
+import { renderSarif } from "../diagnostics/render/sarif.js";
+import { renderStylish } from "../diagnostics/render/stylish.js";
+import { catalogue } from "../lint/catalogue.js";
+import { CONFIG_FILE_NAMES } from "../lint/config.js";
+import { explainText, sarifDescriptor } from "../lint/docs.js";
+import { Linter } from "../lint/engine.js";
+import { PRESET_NAMES, type LintRule, type PresetName } from "../lint/rule.js";
+import { sortDiagnostics } from "./check.js";
+import { describeIo, expandInputs } from "./inputs.js";
+import { collect, internalError, type CommandContext, type Io } from "./shared.js";
+import { VERSION } from "./main.js";
 
-export function registerLint(_program: Command, _ctx: CommandContext): void {}
+export interface LintCliOptions {
+  include: string[];
+  format: "stylish" | "json" | "sarif" | "github";
+  config?: string;
+  preset?: PresetName;
+  fix?: boolean;
+  maxWarnings?: number;
+  color?: boolean;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number, 0 or more");
+  return n;
+}
+
+export function registerLint(program: Command, ctx: CommandContext): void {
+  program
+    .command("lint")
+    .description("find over-broad and risky rules (exit 1 on errors, or on more warnings than --max-warnings)")
+    .argument("<paths...>", "profile files or directories ('-' reads stdin)")
+    .option("-I, --include <dir>", "include base for <...> includes, searched in order (repeatable)", collect, [])
+    .addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif", "github"]).default("stylish"))
+    .option("-c, --config <file>", "use this configuration instead of the aaprof.config.json / .aaprofrc.json found upward from each file")
+    .addOption(new Option("--preset <name>", "use this preset instead of the configuration's `extends`").choices([...PRESET_NAMES]))
+    .option("--fix", "apply the fixes that keep the granted permissions exactly the same, and write the files")
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegativeInt)
+    .action((paths: string[], opts: LintCliOptions) => ctx.setExitCode(lintCommand(paths, opts, ctx.io)));
+
+  program
+    .command("rules")
+    .description("list the lint rules: code, name, severity in each preset, whether --fix can fix them")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action((opts: { format: "text" | "json" }) => {
+      ctx.io.out(opts.format === "json" ? rulesJson(catalogue.rules) + "\n" : rulesText(catalogue.rules));
+      ctx.setExitCode(0);
+    });
+
+  program
+    .command("explain")
+    .description("print a lint rule's documentation: what it finds, why it matters, a bad and a good example")
+    .argument("<rule>", "a rule code (AA3101) or name (file-no-global-write)")
+    .action((key: string) => {
+      const rule = catalogue.find(key);
+      if (!rule) {
+        ctx.io.err(`aaprof: no lint rule '${key}' (see 'aaprof rules')\n`);
+        ctx.setExitCode(2);
+        return;
+      }
+      ctx.io.out(explainText(rule));
+      ctx.setExitCode(0);
+    });
+}
+
+export function lintCommand(paths: string[], opts: LintCliOptions, io: Io): number {
+  const cwd = process.cwd();
+  const fromStdin = paths.includes("-");
+  const inputs = paths.filter((p) => p !== "-");
+  const expanded = expandInputs(inputs);
+  // Configuration files sit among the profiles they configure; they are not profile text.
+  const files = expanded.files.filter((f) => !(CONFIG_FILE_NAMES as readonly string[]).includes(basename(f.path)));
+  const errors = expanded.errors;
+  const inputDirs = inputs.filter((p) => {
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  const linter = new Linter({
+    cwd, includeDirs: opts.include, inputDirs,
+    ...(opts.config ? { configFile: opts.config } : {}),
+    ...(opts.preset ? { preset: opts.preset } : {}),
+  });
+  const results: FileResult[] = [];
+  let fatal = false;
+  // With --fix on stdin the fixed text goes to stdout, so the report goes to stderr.
+  let report = (text: string) => io.out(text);
+  const run = (filePath: string, text?: string) => {
+    try {
+      const r = linter.lintFile(filePath, { ...(text !== undefined ? { text } : {}), fix: Boolean(opts.fix) });
+      if (r.ignored) return;
+      if (r.internalError || r.configError) fatal = true;
+      if (r.output !== undefined) {
+        if (text !== undefined) {
+          io.out(r.output);
+          report = (t) => io.err(t);
+        }
+        else {
+          try {
+            writeFileSync(filePath, r.output);
+          } catch (err) {
+            r.diagnostics.push(ioError(filePath, `cannot write the fixed file: ${describeIo(err)}`));
+          }
+        }
+      }
+      results.push({ filePath, diagnostics: r.diagnostics });
+    } catch (err) {
+      fatal = true;
+      results.push({ filePath, diagnostics: [internalError(filePath, err)] });
+    }
+  };
+  if (fromStdin) run("<stdin>", io.stdin());
+  for (const f of files) run(f.path);
+  for (const e of errors) results.push({ filePath: e.path, diagnostics: [ioError(e.path, e.message)] });
+  try {
+    for (const [file, ds] of linter.finish()) {
+      const r = results.find((x) => x.filePath === file);
+      if (r) r.diagnostics.push(...ds);
+    }
+  } catch (err) {
+    fatal = true;
+    results.push({ filePath: "<run>", diagnostics: [internalError("<run>", err)] });
+  }
+  for (const r of results) r.diagnostics = sortDiagnostics(r.diagnostics);
+
+  const all = results.flatMap((r) => r.diagnostics);
+  const errorCount = all.filter((d) => d.severity === "error").length;
+  const warningCount = all.length - errorCount;
+  switch (opts.format) {
+    case "json":
+      report(renderJson(results) + "\n");
+      break;
+    case "sarif":
+      report(renderSarif(results, {
+        toolName: "aaprof", version: VERSION, baseDir: cwd,
+        rules: catalogue.rules.map(sarifDescriptor),
+      }) + "\n");
+      break;
+    case "github":
+      report(renderGithub(results, { baseDir: cwd }));
+      break;
+    default: {
+      report(renderStylish(results.filter((r) => r.diagnostics.length), {
+        source: (p) => sourceOf(p),
+        ...(opts.color !== undefined ? { color: opts.color } : {}),
+      }));
+      report(footer(all, opts));
+    }
+  }
+  if (fatal) return 2;
+  if (errorCount > 0) return 1;
+  if (opts.maxWarnings !== undefined && warningCount > opts.maxWarnings) {
+    if (opts.format === "stylish") report(`aaprof found too many warnings (maximum: ${opts.maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function footer(all: readonly Diagnostic[], opts: LintCliOptions): string {
+  const fixable = all.filter((d) => d.fix).length;
+  const suggestions = all.filter((d) => d.suggestions?.length).length;
+  const lines: string[] = [];
+  if (fixable && !opts.fix) lines.push(`${fixable} problem${fixable === 1 ? "" : "s"} can be fixed with \`aaprof lint --fix\` (the granted permissions stay exactly the same).`);
+  if (suggestions) lines.push(`${suggestions} problem${suggestions === 1 ? " has" : "s have"} suggestions that change access; they are shown as help and never applied.`);
+  return lines.length ? lines.join("\n") + "\n" : "";
+}
+
+function sourceOf(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function ioError(path: string, message: string): Diagnostic {
+  const start = { offset: 0, line: 1, column: 1 };
+  return { code: "AA0001", rule: "io-error", severity: "error", message, file: path, range: { start, end: start } };
+}
+
+function severityIn(rule: LintRule, preset: PresetName): string {
+  const e = rule.meta.presets[preset];
+  return e === undefined ? "off" : Array.isArray(e) ? e[0] : e;
+}
+
+function fixable(rule: LintRule): string {
+  return rule.meta.fixable === "safe" ? "fix" : rule.meta.fixable === "suggestion" ? "suggest" : "";
+}
+
+export function rulesText(rules: readonly LintRule[]): string {
+  const header = ["code", "name", ...PRESET_NAMES, "fixable"];
+  const rows = rules.map((r) => [r.meta.code, r.meta.name, ...PRESET_NAMES.map((p) => severityIn(r, p)), fixable(r)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const out = [line(header), ...rows.map(line)];
+  out.push("", `${rules.length} rules. 'aaprof explain <code|name>' prints a rule's documentation.`);
+  return out.join("\n") + "\n";
+}
+
+export function rulesJson(rules: readonly LintRule[]): string {
+  return JSON.stringify(rules.map((r) => ({
+    code: r.meta.code,
+    name: r.meta.name,
+    category: r.meta.category,
+    severity: severityIn(r, "recommended"),
+    presets: Object.fromEntries(PRESET_NAMES.map((p) => [p, severityIn(r, p)])),
+    fixable: r.meta.fixable,
+    summary: r.meta.docs.summary,
+  })), null, 2);
+}

@@ -1,0 +1,470 @@
+/**
+ * The lint engine: compiles each file as `aaprof check` does (its syntax and compiler diagnostics are
+ * part of the result, as ESLint reports parse errors), then runs the enabled rules over the resolved
+ * profiles, applies severities, suppressions and ignore patterns, and reports each finding once per run.
+ *
+ * A finding inside an included abstraction is reported at its own location with the include chain, the
+ * first time a linted file reaches it; later files that include the same abstraction do not repeat it.
+ * Unused suppressions can only be known when the run is over: `finish()` returns them.
+ */
+import { resolve as resolvePath } from "node:path";
+import type { Comment } from "../ast/nodes.js";
+import { runChecks } from "../check/run.js";
+import type { Diagnostic, Fix, RelatedLocation } from "../diagnostics/diagnostic.js";
+import { nodeFileSystem, Workspace, type FileSystem, type LoadedFile } from "../project/workspace.js";
+import type { Program, ResolvedProfile } from "../resolve/model.js";
+import { Resolver } from "../resolve/resolve.js";
+import type { SymbolTable } from "../resolve/variables.js";
+import { catalogue, type Catalogue } from "./catalogue.js";
+import { ConfigLoader, isIgnored, type ResolvedConfig, type RuleSetting } from "./config.js";
+import { LintFacts } from "./facts.js";
+import { applyFixes } from "./fixes.js";
+import { Globs } from "./globs.js";
+import type {
+  LintRule, PresetName, ReportDescriptor, RootFile, RuleContext, RuleNodeType, RuleVisitor, Visited,
+} from "./rule.js";
+import { parseDirectives, suppressing, type Directive } from "./suppressions.js";
+
+export interface LinterOptions {
+  /** Base for relative `include "…"` and for relative paths. */
+  cwd: string;
+  fs?: FileSystem;
+  /** -I bases from the command line, searched first. */
+  includeDirs?: readonly string[];
+  /** Directories given as inputs: each is an include base after the config's, as for `aaprof check`. */
+  inputDirs?: readonly string[];
+  /** One configuration file for every linted file, instead of looking upward from each (--config). */
+  configFile?: string;
+  /** Replaces the configuration's presets (--preset). */
+  preset?: PresetName;
+  /** A configuration object used instead of any file (tests, editors). */
+  config?: unknown;
+  /** The rules to know about; the full catalogue by default. */
+  catalogue?: Catalogue;
+}
+
+export interface LintResult {
+  filePath: string;
+  diagnostics: Diagnostic[];
+  /** The fixed text, when fixing changed the file; the caller writes it. */
+  output?: string;
+  /** Matched an ignore pattern: not linted. */
+  ignored?: boolean;
+  /** Something went wrong inside aaprof (exit status 2). */
+  internalError?: boolean;
+  /** The configuration could not be read (exit status 2). */
+  configError?: boolean;
+}
+
+/** How many times --fix re-lints and fixes again (ESLint uses 10 as well). */
+const MAX_FIX_PASSES = 10;
+
+const SUPPRESSION = {
+  reason: "suppression-require-reason",
+  unused: "suppression-no-unused",
+  invalid: "suppression-invalid",
+} as const;
+
+interface Analysis {
+  /** Compiler diagnostics (syntax, checks), unchanged. */
+  compiler: Diagnostic[];
+  /** Rule findings after severity, ignore patterns and suppressions, before run-wide de-duplication. */
+  findings: { d: Diagnostic; rule: LintRule }[];
+  /** The directives of the linted file. */
+  directives: Directive[];
+  internalError: boolean;
+  /** A --fix pass: its findings are thrown away, so it must not mark suppressions as used. */
+  forFix: boolean;
+}
+
+export class Linter {
+  private workspace: Workspace;
+  private readonly fs: FileSystem;
+  private readonly catalogue: Catalogue;
+  private readonly configs: ConfigLoader;
+  private readonly globs = new Globs();
+  /** Findings already reported in this run, by code and location. */
+  private readonly seen = new Set<string>();
+  /** Directives per file, parsed once per run. */
+  private readonly directives = new Map<string, Directive[]>();
+  /** Linted files with their directives and configuration, for the unused-suppression report. */
+  private readonly linted: { path: string; directives: Directive[]; config: ResolvedConfig }[] = [];
+  private readonly tunables = new Map<string, SymbolTable | null>();
+  /** The messageId each reported diagnostic was made from, for tests and tools that match on ids. */
+  private readonly messageIds = new WeakMap<Diagnostic, string>();
+
+  constructor(private readonly options: LinterOptions) {
+    this.fs = options.fs ?? nodeFileSystem;
+    this.workspace = new Workspace(this.fs);
+    this.catalogue = options.catalogue ?? catalogue;
+    this.configs = new ConfigLoader(this.fs, this.catalogue, options.preset);
+  }
+
+  /** The configuration that applies to a file. */
+  configFor(filePath: string) {
+    if (this.options.config !== undefined) {
+      return this.configs.fromObject(this.options.config, this.options.cwd);
+    }
+    if (this.options.configFile) return this.configs.load(resolvePath(this.options.cwd, this.options.configFile));
+    return this.configs.forFile(this.absolute(filePath));
+  }
+
+  /** Lints one file; `text` replaces its contents (stdin). With `fix`, safe fixes are applied first. */
+  lintFile(filePath: string, opts: { text?: string; fix?: boolean } = {}): LintResult {
+    const cfg = this.configFor(filePath);
+    if (!cfg.ok) {
+      return {
+        filePath, configError: true,
+        diagnostics: [configDiagnostic(cfg.file, cfg.message)],
+      };
+    }
+    const config = cfg.config;
+    if (filePath !== "<stdin>" && isIgnored(config, this.absolute(filePath), this.globs)) {
+      return { filePath, diagnostics: [], ignored: true };
+    }
+    let text = opts.text;
+    let output: string | undefined;
+    if (opts.fix) {
+      const original = text ?? this.readText(filePath);
+      if (original !== undefined) {
+        let current = original;
+        for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+          const a = this.analyze(filePath, current, config, true);
+          const fixes: Fix[] = a.findings
+            .filter((f) => f.d.fix && f.d.file === filePath && !f.d.related?.some((r) => r.message === "included from here"))
+            .map((f) => f.d.fix!);
+          if (fixes.length === 0) break;
+          const next = applyFixes(current, fixes);
+          if (next.applied === 0 || next.text === current) break;
+          current = next.text;
+        }
+        if (current !== original) {
+          output = current;
+          // Files that include this one must see the new text.
+          this.workspace = new Workspace(this.fs);
+          this.directives.clear();
+        }
+        text = current;
+      }
+    }
+    const a = this.analyze(filePath, text, config, false);
+    const diagnostics: Diagnostic[] = [];
+    for (const d of a.compiler) {
+      const key = `${d.code}|${d.file}|${d.range.start.offset}|${d.range.end.offset}|${d.message}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      diagnostics.push(d);
+    }
+    for (const { d } of a.findings) {
+      const key = `${d.code}|${d.file}|${d.range.start.offset}|${d.range.end.offset}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      diagnostics.push(d);
+    }
+    this.linted.push({ path: filePath, directives: a.directives, config });
+    const result: LintResult = { filePath, diagnostics };
+    if (output !== undefined) result.output = output;
+    if (a.internalError) result.internalError = true;
+    return result;
+  }
+
+  /** The messageId a lint diagnostic of this run was reported with. */
+  messageIdOf(d: Diagnostic): string | undefined {
+    return this.messageIds.get(d);
+  }
+
+  /** Suppressions that silenced nothing in the whole run, by linted file. */
+  finish(): Map<string, Diagnostic[]> {
+    const out = new Map<string, Diagnostic[]>();
+    const unusedRule = this.catalogue.find(SUPPRESSION.unused)!;
+    for (const { path, directives, config } of this.linted) {
+      const setting = config.rules.get(unusedRule);
+      if (!setting) continue;
+      const list: Diagnostic[] = [];
+      for (const d of directives) {
+        if (d.problem) continue;
+        for (const t of d.targets) {
+          if (t.used || !t.rule || !config.rules.has(t.rule)) continue;
+          list.push(this.diagnostic(unusedRule, setting, {
+            origin: { file: path, chain: [] }, range: d.range, messageId: "unused",
+            data: { target: t.text, kind: d.kind === "file" ? "this file" : `line ${d.line}` },
+          }));
+        }
+      }
+      if (list.length) out.set(path, list);
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+
+  private absolute(p: string): string {
+    return resolvePath(this.options.cwd, p);
+  }
+
+  private readText(filePath: string): string | undefined {
+    const loaded = this.workspace.load(filePath);
+    return loaded.ok ? loaded.text : undefined;
+  }
+
+  private includeDirs(config: ResolvedConfig): string[] {
+    const dirs: string[] = [];
+    const add = (d: string) => {
+      if (!dirs.includes(d)) dirs.push(d);
+    };
+    for (const d of this.options.includeDirs ?? []) add(d);
+    for (const d of config.include) add(d);
+    for (const d of this.options.inputDirs ?? []) add(d);
+    if (dirs.length === 0) add("/etc/apparmor.d");
+    return dirs;
+  }
+
+  /**
+   * Compiles and lints one file. For a --fix pass (`forFix`) nothing it finds is kept, so it parses its own
+   * directives afresh and marks no suppression as used; the final analysis does both.
+   */
+  private analyze(filePath: string, text: string | undefined, config: ResolvedConfig, forFix: boolean): Analysis {
+    const analysis: Analysis = { compiler: [], findings: [], directives: [], internalError: false, forFix };
+    let loaded: LoadedFile;
+    let program: Program;
+    let resolver: Resolver;
+    const includeDirs = this.includeDirs(config);
+    try {
+      loaded = this.workspace.load(filePath, text);
+      if (!loaded.ok) {
+        analysis.compiler.push(loaded.diagnostic);
+        return analysis;
+      }
+      resolver = new Resolver(this.workspace, { includeDirs, cwd: this.options.cwd, fragments: "auto" });
+      program = resolver.resolve(loaded);
+      analysis.compiler.push(...loaded.parsed.diagnostics, ...program.diagnostics);
+    } catch (err) {
+      analysis.internalError = true;
+      analysis.compiler.push(internalError(filePath, err, "while compiling"));
+      return analysis;
+    }
+    try {
+      analysis.compiler.push(...runChecks(program, resolver));
+    } catch (err) {
+      analysis.internalError = true;
+      analysis.compiler.push(internalError(filePath, err, "in a compiler check"));
+    }
+    analysis.directives = this.directivesOf(filePath, loaded.text, loaded.parsed.ast.comments, forFix);
+    for (const d of analysis.directives) {
+      if (d.problem) this.pushSuppressionProblem(analysis, config, d, "invalid", { problem: d.problem });
+      else if (!d.reason) this.pushSuppressionProblem(analysis, config, d, "reason", {});
+    }
+    // As ESLint does for parse errors: rules need a whole file to reason about.
+    if (loaded.parsed.diagnostics.some((d) => d.severity === "error")) return analysis;
+
+    const fragment = program.profiles.some((p) => p.fragment);
+    const symbols = fragment ? this.fragmentSymbols(resolver, program, includeDirs) : resolver.symbols;
+    const facts = new LintFacts(program, resolver, symbols, this.standardVariables(includeDirs), this.globs);
+    const root: RootFile = { path: filePath, text: loaded.text, ast: loaded.parsed.ast, fragment, program };
+    this.runRules(root, config, facts, analysis);
+    return analysis;
+  }
+
+  private runRules(root: RootFile, config: ResolvedConfig, facts: LintFacts, analysis: Analysis): void {
+    const handlers = new Map<string, { rule: LintRule; fn: (...args: never[]) => void }[]>();
+    for (const [rule, setting] of config.rules) {
+      const context: RuleContext = {
+        options: setting.options,
+        program: root.program,
+        rootPath: root.path,
+        facts,
+        source: (file) => (file === root.path ? root.text : this.sourceOf(file)),
+        report: (desc) => this.collect(analysis, rule, setting, desc, config, root.path),
+      };
+      let visitor: RuleVisitor;
+      try {
+        visitor = rule.create(context);
+      } catch (err) {
+        analysis.internalError = true;
+        analysis.compiler.push(internalError(root.path, err, `in lint rule ${rule.meta.name}`));
+        continue;
+      }
+      for (const [key, fn] of Object.entries(visitor)) {
+        if (typeof fn !== "function") continue;
+        let list = handlers.get(key);
+        if (!list) handlers.set(key, (list = []));
+        list.push({ rule, fn: fn as (...args: never[]) => void });
+      }
+    }
+    const call = (key: string, ...args: unknown[]) => {
+      for (const h of handlers.get(key) ?? []) {
+        try {
+          (h.fn as (...a: unknown[]) => void)(...args);
+        } catch (err) {
+          analysis.internalError = true;
+          analysis.compiler.push(internalError(root.path, err, `in lint rule ${h.rule.meta.name}`));
+        }
+      }
+    };
+    call("RootFile", root);
+    const visit = (profile: ResolvedProfile) => {
+      if (!profile.live) return;
+      call("Profile", profile);
+      for (const r of profile.rules) {
+        if (!r.live) continue;
+        call(r.node.type as RuleNodeType, r as Visited<RuleNodeType>, profile);
+      }
+      call("Profile:exit", profile);
+      for (const child of profile.children) visit(child);
+    };
+    for (const p of root.program.profiles) visit(p);
+  }
+
+  private collect(
+    analysis: Analysis,
+    rule: LintRule,
+    setting: RuleSetting,
+    desc: ReportDescriptor,
+    config: ResolvedConfig,
+    rootPath: string,
+  ): void {
+    const d = this.diagnostic(rule, setting, desc);
+    if (d.file !== rootPath && isIgnored(config, this.absolute(d.file), this.globs)) return;
+    const directives = d.file === rootPath ? analysis.directives : this.directivesOfFile(d.file);
+    const target = suppressing(directives, rule, d.range.start.line);
+    if (target) {
+      if (!analysis.forFix) target.used = true;
+      return;
+    }
+    analysis.findings.push({ d, rule });
+  }
+
+  private diagnostic(rule: LintRule, setting: RuleSetting, desc: ReportDescriptor): Diagnostic {
+    const template = rule.meta.messages[desc.messageId] ?? desc.messageId;
+    const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(desc.data?.[k] ?? `{{${k}}}`));
+    const d: Diagnostic = {
+      code: rule.meta.code,
+      rule: rule.meta.name,
+      severity: setting.severity,
+      message,
+      file: desc.origin.file,
+      range: desc.range,
+    };
+    const ruleHelp = rule.meta.help.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(desc.data?.[k] ?? ""));
+    const help = desc.fix && desc.fix.description.toLowerCase() === ruleHelp.toLowerCase() ? [] : [ruleHelp];
+    if (desc.suggest?.length) help.unshift(`suggestion: ${desc.suggest.map((s) => s.description).join("; or ")}`);
+    if (desc.fix) help.unshift(`fix (aaprof lint --fix): ${desc.fix.description}`);
+    d.help = help.join("\n  = help: ");
+    // The include chain first, outermost first, as every other phase reports it (renderers rely on it).
+    const related: RelatedLocation[] = [
+      ...desc.origin.chain.map((s) => ({ file: s.file, range: s.range, message: "included from here" })),
+      ...(desc.related ?? []),
+    ];
+    if (related.length) d.related = related;
+    if (desc.fix) d.fix = desc.fix;
+    if (desc.suggest?.length) d.suggestions = desc.suggest;
+    this.messageIds.set(d, desc.messageId);
+    return d;
+  }
+
+  private pushSuppressionProblem(
+    analysis: Analysis,
+    config: ResolvedConfig,
+    directive: Directive,
+    which: "invalid" | "reason",
+    data: Record<string, string>,
+  ): void {
+    const rule = this.catalogue.find(SUPPRESSION[which])!;
+    const setting = config.rules.get(rule);
+    if (!setting) return;
+    analysis.findings.push({
+      rule,
+      d: this.diagnostic(rule, setting, {
+        origin: { file: directive.file, chain: [] }, range: directive.range, messageId: which, data,
+      }),
+    });
+  }
+
+  private sourceOf(file: string): string | undefined {
+    const l = this.workspace.peek(file);
+    return l?.ok ? l.text : undefined;
+  }
+
+  private directivesOf(file: string, text: string, comments: readonly Comment[], fresh: boolean): Directive[] {
+    if (!fresh) {
+      const hit = this.directives.get(file);
+      if (hit) return hit;
+    }
+    const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
+    const ds = parseDirectives(file, comments, lines, (n) => this.catalogue.find(n));
+    if (!fresh) this.directives.set(file, ds);
+    return ds;
+  }
+
+  private directivesOfFile(file: string): Directive[] {
+    const hit = this.directives.get(file);
+    if (hit) return hit;
+    const l = this.workspace.peek(file);
+    if (!l?.ok) return [];
+    return this.directivesOf(file, l.text, l.parsed.ast.comments, false);
+  }
+
+  /**
+   * A fragment (an abstraction linted on its own) does not include the tunables its rules rely on; expand
+   * its variables against the standard ones, as every profile that includes it would.
+   */
+  private fragmentSymbols(resolver: Resolver, program: Program, includeDirs: string[]): SymbolTable {
+    const base = this.tunablesFor(includeDirs);
+    if (!base) return resolver.symbols;
+    const own = new Map<string, string[]>();
+    for (const [name, v] of program.variables) own.set(name, v.values);
+    return base.withBuiltins(own);
+  }
+
+  private tunablesFor(includeDirs: string[]): SymbolTable | null {
+    const key = includeDirs.join("\0");
+    if (this.tunables.has(key)) return this.tunables.get(key)!;
+    let table: SymbolTable | null = null;
+    try {
+      const ws = new Workspace(this.fs);
+      const loaded = ws.load("<aaprof:tunables>", "include if exists <tunables/global>\n");
+      if (loaded.ok) {
+        const r = new Resolver(ws, { includeDirs, cwd: this.options.cwd });
+        r.resolve(loaded);
+        table = r.symbols;
+      }
+    } catch {
+      table = null;
+    }
+    this.tunables.set(key, table);
+    return table;
+  }
+
+  private standardVariables(includeDirs: string[]): ReadonlySet<string> {
+    const names = new Set(STANDARD_VARIABLES);
+    const t = this.tunablesFor(includeDirs);
+    if (t) for (const n of t.names()) names.add(n);
+    return names;
+  }
+}
+
+/** Variables tunables/global defines upstream, for trees whose tunables cannot be read. */
+const STANDARD_VARIABLES = [
+  "HOME", "HOMEDIRS", "PROC", "run", "sys", "pid", "pids", "tid", "multiarch", "etc_ro", "etc_rw",
+  "user_cache_dirs", "user_config_dirs", "user_share_dirs", "system_share_dirs", "XDG_DESKTOP_DIR",
+  "XDG_DOWNLOAD_DIR", "XDG_DOCUMENTS_DIR", "XDG_MUSIC_DIR", "XDG_PICTURES_DIR", "XDG_VIDEOS_DIR",
+  "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "apparmorfs", "securityfs", "flatpak_exports_root",
+];
+
+function configDiagnostic(file: string, message: string): Diagnostic {
+  const start = { offset: 0, line: 1, column: 1 };
+  return {
+    code: "AA0010", rule: "config-error", severity: "error", message: `invalid configuration: ${message}`,
+    file, range: { start, end: start },
+  };
+}
+
+function internalError(file: string, err: unknown, where: string): Diagnostic {
+  const start = { offset: 0, line: 1, column: 1 };
+  const msg = err instanceof Error ? err.message : String(err);
+  return {
+    code: "AA9999", rule: "internal-error", severity: "error",
+    message: `internal error ${where}: ${msg} (please report this with the file that caused it)`,
+    file, range: { start, end: start },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * AA3601 rule-no-duplicate: the same rule twice in one profile.
+ */
+import type { ResolvedProfile, ResolvedRule } from "../../resolve/model.js";
+import { removal } from "../fixes.js";
+import { canonicalPermissions } from "../permissions.js";
+import { defineRule, isOwn, type RuleContext } from "../rule.js";
+import { relatedRule, ruleText, where } from "../shapes.js";
+
+/**
+ * What a rule grants or denies, as a string: two rules with the same key are the same rule however they
+ * are written (`rw /a,` and `/a wr,`; `/{a,b}` after expansion of `@{x}`; `owner { /a r, }` and `owner /a r,`).
+ */
+export function ruleKey(ctx: RuleContext, rule: ResolvedRule, profile: ResolvedProfile): string | null {
+  const p = ctx.facts.prefix(rule);
+  const head = `${p.mode}|${p.audit ? "audit" : ""}|${p.owner ?? ""}|${p.priority ?? ""}`;
+  const f = ctx.facts.file(rule, profile);
+  if (f) {
+    if (f.perms.invalid) return null;
+    if (f.bare) return `file|${head}|<all>`;
+    const path = f.path ?? f.node.path!.value;
+    return `file|${head}|${path}|${canonicalPermissions(f.perms)}|${f.perms.exec?.scrub ?? ""}|${f.target ?? ""}`;
+  }
+  const text = ctx.source(rule.file);
+  if (text === undefined) return null;
+  const node = rule.node;
+  const from = "prefix" in node && node.prefix.range ? node.prefix.range.end.offset : node.range.start.offset;
+  const body = text.slice(from, node.range.end.offset)
+    .replace(/#[^\n]*/g, "")
+    .replace(/\s+/g, " ")
+    .replace(/\s*([=(),])\s*/g, "$1")
+    .replace(/,$/, "")
+    .trim();
+  return `${node.type}|${head}|${body}`;
+}
+
+export default defineRule({
+  meta: {
+    code: "AA3601",
+    name: "rule-no-duplicate",
+    category: "redundancy",
+    fixable: "safe",
+    presets: { recommended: "warning", strict: "error", "apparmor.d": "error", container: "warning" },
+    messages: {
+      duplicate: "`{{text}}` repeats `{{other}}` ({{where}})",
+    },
+    help: "remove the repeated rule",
+    docs: {
+      summary: "Duplicate rules",
+      what:
+        "Reports a rule that grants or denies exactly what another rule of the same profile does, compared " +
+        "after variable expansion and with permissions as sets, so `/a rw,` and `/a wr,` are duplicates. " +
+        "Rules from included files count: a rule that repeats one of an abstraction the profile includes is " +
+        "reported. The fix removes the repeated rule of the linted file.",
+      why:
+        "Duplicates make a profile longer to review and drift apart when one copy is edited: the reviewer " +
+        "narrows one, and the other keeps granting the old access.",
+      bad: `abi <abi/4.0>,
+include <tunables/global>
+
+profile app /usr/bin/app {
+  /etc/app.conf r,
+  /etc/app.conf r,
+}
+`,
+      good: `abi <abi/4.0>,
+include <tunables/global>
+
+profile app /usr/bin/app {
+  /etc/app.conf r,
+}
+`,
+      exceptions: "Duplicates between two included files are left to the lint of those files.",
+    },
+  },
+  create(ctx) {
+    return {
+      "Profile:exit"(profile) {
+        const first = new Map<string, ResolvedRule>();
+        for (const r of profile.rules) {
+          if (!r.live) continue;
+          const key = ruleKey(ctx, r, profile);
+          if (key === null) continue;
+          const prev = first.get(key);
+          if (!prev) {
+            first.set(key, r);
+            continue;
+          }
+          const rOwn = isOwn(r, ctx.rootPath);
+          const pOwn = isOwn(prev, ctx.rootPath);
+          if (!rOwn && !pOwn) continue;
+          const dup = rOwn ? r : prev;
+          const orig = dup === r ? prev : r;
+          if (dup === prev) first.set(key, r);
+          const text = ctx.source(dup.file);
+          ctx.report({
+            origin: dup, range: dup.node.range, messageId: "duplicate",
+            data: { text: ruleText(ctx, dup), other: ruleText(ctx, orig), where: where(ctx, orig) },
+            related: [relatedRule(ctx, orig, "first written here")],
+            fix: text === undefined ? undefined : {
+              description: "remove the repeated rule",
+              edits: [removal(text, dup.node.range.start.offset, dup.node.range.end.offset)],
+            },
+          });
+        }
+      },
+    };
+  },
+});
