@@ -17,7 +17,7 @@ import { Linter } from "../lint/engine.js";
 import { PRESET_NAMES, type LintRule, type PresetName } from "../lint/rule.js";
 import { sortDiagnostics } from "./check.js";
 import { describeIo, expandInputs } from "./inputs.js";
-import { collect, internalError, type CommandContext, type Io } from "./shared.js";
+import { collect, includeBases, includeRoots, internalError, type CommandContext, type Io } from "./shared.js";
 import { VERSION } from "./main.js";
 
 export interface LintCliOptions {
@@ -28,6 +28,7 @@ export interface LintCliOptions {
   fix?: boolean;
   maxWarnings?: number;
   color?: boolean;
+  allowOutsideIncludes?: boolean;
 }
 
 function nonNegativeInt(value: string): number {
@@ -47,6 +48,7 @@ export function registerLint(program: Command, ctx: CommandContext): void {
     .addOption(new Option("--preset <name>", "use this preset instead of the configuration's `extends`").choices([...PRESET_NAMES]))
     .option("--fix", "apply the fixes that keep the granted permissions exactly the same, and write the files")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegativeInt)
+    .option("--allow-outside-includes", "follow includes outside the include bases and the checked tree (as apparmor_parser does)")
     .action((paths: string[], opts: LintCliOptions) => ctx.setExitCode(lintCommand(paths, opts, ctx.io)));
 
   program
@@ -91,6 +93,7 @@ export function lintCommand(paths: string[], opts: LintCliOptions, io: Io): numb
   });
   const linter = new Linter({
     cwd, includeDirs: opts.include, inputDirs,
+    ...(opts.allowOutsideIncludes ? {} : { includeRoots: includeRoots(paths, includeBases(paths, opts.include), cwd) }),
     ...(opts.config ? { configFile: opts.config } : {}),
     ...(opts.preset ? { preset: opts.preset } : {}),
   });

@@ -9,11 +9,12 @@
  */
 import { resolve as resolvePath } from "node:path";
 import type { Comment } from "../ast/nodes.js";
-import { runChecks } from "../check/run.js";
 import type { Diagnostic, Fix, RelatedLocation } from "../diagnostics/diagnostic.js";
-import { nodeFileSystem, Workspace, type FileSystem, type LoadedFile } from "../project/workspace.js";
+import { Checker, type FileReport } from "../project/checker.js";
+import { nodeFileSystem, Workspace, type FileSystem } from "../project/workspace.js";
 import type { Program, ResolvedProfile } from "../resolve/model.js";
 import { Resolver } from "../resolve/resolve.js";
+import { SYSTEM_INCLUDE_BASE } from "../resolve/includes.js";
 import type { SymbolTable } from "../resolve/variables.js";
 import { catalogue, type Catalogue } from "./catalogue.js";
 import { ConfigLoader, isIgnored, type ResolvedConfig, type RuleSetting } from "./config.js";
@@ -39,6 +40,8 @@ export interface LinterOptions {
   preset?: PresetName;
   /** A configuration object used instead of any file (tests, editors). */
   config?: unknown;
+  /** Directories includes must stay inside (see ResolveOptions); unset, includes may come from anywhere. */
+  includeRoots?: readonly string[];
   /** The rules to know about; the full catalogue by default. */
   catalogue?: Catalogue;
 }
@@ -90,6 +93,7 @@ export class Linter {
   /** Linted files with their directives and configuration, for the unused-suppression report. */
   private readonly linted: { path: string; directives: Directive[]; config: ResolvedConfig }[] = [];
   private readonly tunables = new Map<string, SymbolTable | null>();
+  private readonly checkers = new Map<string, Checker>();
   /** The messageId each reported diagnostic was made from, for tests and tools that match on ids. */
   private readonly messageIds = new WeakMap<Diagnostic, string>();
 
@@ -215,7 +219,7 @@ export class Linter {
     for (const d of this.options.includeDirs ?? []) add(d);
     for (const d of config.include) add(d);
     for (const d of this.options.inputDirs ?? []) add(d);
-    if (dirs.length === 0) add("/etc/apparmor.d");
+    add(SYSTEM_INCLUDE_BASE);
     return dirs;
   }
 
@@ -225,44 +229,48 @@ export class Linter {
    */
   private analyze(filePath: string, text: string | undefined, config: ResolvedConfig, forFix: boolean): Analysis {
     const analysis: Analysis = { compiler: [], findings: [], directives: [], internalError: false, forFix };
-    let loaded: LoadedFile;
-    let program: Program;
-    let resolver: Resolver;
     const includeDirs = this.includeDirs(config);
+    let report: FileReport;
     try {
-      loaded = this.workspace.load(filePath, text);
-      if (!loaded.ok) {
-        analysis.compiler.push(loaded.diagnostic);
-        return analysis;
-      }
-      resolver = new Resolver(this.workspace, { includeDirs, cwd: this.options.cwd, fragments: "auto" });
-      program = resolver.resolve(loaded);
-      analysis.compiler.push(...loaded.parsed.diagnostics, ...program.diagnostics);
+      report = this.checkerFor(includeDirs).checkFile(filePath, text);
     } catch (err) {
       analysis.internalError = true;
       analysis.compiler.push(internalError(filePath, err, "while compiling"));
       return analysis;
     }
-    try {
-      analysis.compiler.push(...runChecks(program, resolver));
-    } catch (err) {
-      analysis.internalError = true;
-      analysis.compiler.push(internalError(filePath, err, "in a compiler check"));
-    }
-    analysis.directives = this.directivesOf(filePath, loaded.text, loaded.parsed.ast.comments, forFix);
+    analysis.compiler.push(...report.diagnostics);
+    const { program, resolver } = report;
+    if (!program || !resolver || report.text === undefined) return analysis;
+    analysis.directives = this.directivesOf(filePath, report.text, program.ast.comments, forFix);
     for (const d of analysis.directives) {
       if (d.problem) this.pushSuppressionProblem(analysis, config, d, "invalid", { problem: d.problem });
       else if (!d.reason) this.pushSuppressionProblem(analysis, config, d, "reason", {});
     }
     // As ESLint does for parse errors: rules need a whole file to reason about.
-    if (loaded.parsed.diagnostics.some((d) => d.severity === "error")) return analysis;
+    if (report.diagnostics.some((d) => d.file === filePath && d.rule === "syntax-error")) return analysis;
 
     const fragment = program.profiles.some((p) => p.fragment);
-    const symbols = fragment ? this.fragmentSymbols(resolver, program, includeDirs) : resolver.symbols;
-    const facts = new LintFacts(program, resolver, symbols, this.standardVariables(includeDirs), this.globs);
-    const root: RootFile = { path: filePath, text: loaded.text, ast: loaded.parsed.ast, fragment, program };
+    const facts = new LintFacts(program, resolver, resolver.symbols, this.standardVariables(includeDirs), this.globs);
+    const root: RootFile = { path: filePath, text: report.text, ast: program.ast, fragment, program };
     this.runRules(root, config, facts, analysis);
     return analysis;
+  }
+
+  /**
+   * One compiler per set of include bases (configurations may add bases), all sharing this run's files so
+   * that every abstraction is parsed once.
+   */
+  private checkerFor(includeDirs: string[]): Checker {
+    const key = includeDirs.join("\0");
+    let checker = this.checkers.get(key);
+    if (!checker || checker.workspace !== this.workspace) {
+      checker = new Checker({
+        includeDirs, cwd: this.options.cwd, fragments: "auto", workspace: this.workspace,
+        ...(this.options.includeRoots ? { includeRoots: this.options.includeRoots } : {}),
+      });
+      this.checkers.set(key, checker);
+    }
+    return checker;
   }
 
   private runRules(root: RootFile, config: ResolvedConfig, facts: LintFacts, analysis: Analysis): void {
@@ -402,18 +410,6 @@ export class Linter {
     const l = this.workspace.peek(file);
     if (!l?.ok) return [];
     return this.directivesOf(file, l.text, l.parsed.ast.comments, false);
-  }
-
-  /**
-   * A fragment (an abstraction linted on its own) does not include the tunables its rules rely on; expand
-   * its variables against the standard ones, as every profile that includes it would.
-   */
-  private fragmentSymbols(resolver: Resolver, program: Program, includeDirs: string[]): SymbolTable {
-    const base = this.tunablesFor(includeDirs);
-    if (!base) return resolver.symbols;
-    const own = new Map<string, string[]>();
-    for (const [name, v] of program.variables) own.set(name, v.values);
-    return base.withBuiltins(own);
   }
 
   private tunablesFor(includeDirs: string[]): SymbolTable | null {

@@ -18,6 +18,8 @@ export interface CheckOptions {
   fragments?: "auto" | "never";
   /** Directories includes must stay inside; see ResolveOptions. */
   includeRoots?: readonly string[];
+  /** Share parsed files with other checkers of the same run (the linter has one per set of include bases). */
+  workspace?: Workspace;
 }
 
 export interface FileReport {
@@ -27,6 +29,8 @@ export interface FileReport {
   program?: Program;
   /** The text that was checked, when the file could be read. */
   text?: string;
+  /** The resolver that built `program`: its symbol table expands the program's words. */
+  resolver?: Resolver;
 }
 
 export class Checker {
@@ -35,7 +39,7 @@ export class Checker {
   private readonly memo = new RuleCheckMemo();
 
   constructor(readonly options: CheckOptions) {
-    this.workspace = new Workspace(options.fs ?? nodeFileSystem);
+    this.workspace = options.workspace ?? new Workspace(options.fs ?? nodeFileSystem);
   }
 
   /** Checks one file; `text` replaces its contents (stdin, or a conformance case held in memory). */
@@ -45,6 +49,6 @@ export class Checker {
     const resolver = new Resolver(this.workspace, this.options);
     const program = resolver.resolve(loaded);
     const diagnostics = [...loaded.parsed.diagnostics, ...program.diagnostics, ...runChecks(program, resolver, undefined, this.memo)];
-    return { filePath, diagnostics, program, text: loaded.text };
+    return { filePath, diagnostics, program, text: loaded.text, resolver };
   }
 }
