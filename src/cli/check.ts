@@ -2,12 +2,14 @@
  * `aaprof check`: the compiler front end over files and directories.
  */
 import { readFileSync } from "node:fs";
-import { Option, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderJson, type FileResult } from "../diagnostics/render/json.js";
 import { renderStylish } from "../diagnostics/render/stylish.js";
 import { compareWithParser, EXIT_2_CODES, type ComparedFile } from "../load/index.js";
-import { Checker } from "../project/checker.js";
+import { Checker, type CheckOptions, type FileReport } from "../project/checker.js";
+import { mapInWorkers, workerCount, type PoolHandler } from "../project/pool.js";
+import { progress } from "./progress.js";
 import { collect, includeBases, includeRoots, internalError, type CommandContext, type Io } from "./shared.js";
 import { expandInputs } from "./inputs.js";
 
@@ -21,7 +23,9 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option("--allow-outside-includes", "follow includes outside the include bases and the checked tree (as apparmor_parser does)")
     .option("--with-parser", "also compile each profile with apparmor_parser -QK; a different verdict is an internal error")
     .option("--parser <path>", "the apparmor_parser for --with-parser (default: /sbin, /usr/sbin, then PATH)")
-    .action(async (paths: string[], opts: CheckCliOptions) => ctx.setExitCode(await checkCommand(paths, opts, ctx.io)));
+    .option("--workers <n>", "worker threads for large trees (default: one per core, for 150 files or more)", positiveInt)
+    .action(async (paths: string[], opts: CheckCliOptions) =>
+      ctx.setExitCode(await checkCommand(paths, opts, ctx.io, ctx.workerScript)));
 }
 
 export interface CheckCliOptions {
@@ -30,34 +34,67 @@ export interface CheckCliOptions {
   allowOutsideIncludes?: boolean;
   withParser?: boolean;
   parser?: string;
+  workers?: number;
 }
 
-export async function checkCommand(paths: string[], opts: CheckCliOptions, io: Io): Promise<number> {
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number, 1 or more");
+  return n;
+}
+
+/** A worker thread's side of a parallel check: one Checker for its slice, one result per file. */
+export const checkWorker: PoolHandler = (shared) => {
+  const checker = new Checker(shared as CheckOptions);
+  return (filePath) => {
+    // Only plain data crosses threads: the program stays behind.
+    const { report: _report, ...result } = checkOne(checker, filePath as string);
+    return result;
+  };
+};
+
+function checkOne(checker: Checker, filePath: string, text?: string): FileResult & { internal?: boolean; report?: FileReport } {
+  try {
+    const report = checker.checkFile(filePath, text);
+    return { filePath, diagnostics: sortDiagnostics(report.diagnostics), report };
+  } catch (err) {
+    return { filePath, diagnostics: [internalError(filePath, err)], internal: true };
+  }
+}
+
+export async function checkCommand(paths: string[], opts: CheckCliOptions, io: Io, workerScript?: string): Promise<number> {
   const fromStdin = paths.includes("-");
   const { files, errors } = expandInputs(paths.filter((p) => p !== "-"));
   const includeDirs = includeBases(paths, opts.include);
   const cwd = process.cwd();
-  const checker = new Checker({
+  const options: CheckOptions = {
     includeDirs, cwd, fragments: "auto",
     ...(opts.allowOutsideIncludes ? {} : { includeRoots: includeRoots(paths, includeDirs, cwd) }),
-  });
+  };
+  const checker = new Checker(options);
   const results: FileResult[] = [];
   const compared: ComparedFile[] = [];
   let internal = false;
-  const run = (filePath: string, text?: string) => {
-    try {
-      const report = checker.checkFile(filePath, text);
-      results.push({ filePath, diagnostics: sortDiagnostics(report.diagnostics) });
-      if (opts.withParser && report.text !== undefined) compared.push({ report, text: report.text });
-    } catch (err) {
-      internal = true;
-      results.push({ filePath, diagnostics: [internalError(filePath, err)] });
-    }
+  const add = (r: ReturnType<typeof checkOne>) => {
+    if (r.internal) internal = true;
+    results.push({ filePath: r.filePath, diagnostics: r.diagnostics });
+    if (opts.withParser && r.report?.text !== undefined) compared.push({ report: r.report, text: r.report.text });
   };
-  for (const p of paths) {
-    if (p === "-" && fromStdin) run("<stdin>", io.stdin());
+  if (fromStdin) add(checkOne(checker, "<stdin>", io.stdin()));
+  const shown = progress("checked", files.length);
+  // The apparmor_parser comparison needs each file's program, which stays in the thread that made it.
+  const workers = workerScript && !opts.withParser ? workerCount(files.length, opts.workers) : 1;
+  if (workers > 1) {
+    const done = await mapInWorkers<ReturnType<typeof checkOne>>("check", options, files.map((f) => f.path),
+      { script: workerScript!, workers, onProgress: (n) => shown.tick(n) });
+    for (const r of done) add(r);
+  } else {
+    files.forEach((f, i) => {
+      add(checkOne(checker, f.path));
+      shown.tick(i + 1);
+    });
   }
-  for (const f of files) run(f.path);
+  shown.end();
   for (const e of errors) {
     results.push({ filePath: e.path, diagnostics: [ioError(e.path, e.message)] });
   }

@@ -13,10 +13,10 @@ import { processIo, type CommandContext, type Io } from "./shared.js";
 
 export const VERSION = "0.1.0";
 
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(argv: string[], io: Io = processIo, workerScript?: string): Promise<number> {
   const program = new Command();
   let exitCode = 0;
-  const ctx: CommandContext = { io, setExitCode: (c) => (exitCode = c) };
+  const ctx: CommandContext = { io, setExitCode: (c) => (exitCode = c), ...(workerScript ? { workerScript } : {}) };
   program
     .name("aaprof")
     .description("Compiler front end, linter and formatter for AppArmor profiles")

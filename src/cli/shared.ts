@@ -28,6 +28,8 @@ export interface CommandContext {
   io: Io;
   /** The process exit status: 0 clean, 1 problems found, 2 usage or internal error. */
   setExitCode(code: number): void;
+  /** The CLI's entry module, which worker threads run; absent in-process (tests), where runs stay on one thread. */
+  workerScript?: string;
 }
 
 /** Commander option collector for repeatable options such as -I. */

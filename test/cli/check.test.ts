@@ -111,3 +111,21 @@ describe("the installed binary", () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe("whole-tree runs", () => {
+  it("give identical output with one worker and with several", async () => {
+    const { generateTree } = await import("../../bench/synthetic.js");
+    const tree = join(dir, "tree");
+    generateTree(tree, 160);
+    // Profiles with problems, so there is output to compare.
+    writeFileSync(join(tree, "broken"), "profile broken {\n  capability bogus,\n  /x r\n}\n");
+    const runWith = (workers: number) => spawnSync(process.execPath,
+      [join(root, "bin", "aaprof"), "check", "--format", "json", "--workers", String(workers), tree], { encoding: "utf8" });
+    const one = runWith(1);
+    const two = runWith(2);
+    expect(one.status).toBe(1);
+    expect(two.status).toBe(1);
+    expect(two.stdout).toBe(one.stdout);
+    expect(JSON.parse(one.stdout).length).toBeGreaterThan(160);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Per-file work spread over worker threads, for large trees. Each worker gets a contiguous slice of the
+ * files (so the abstractions a slice shares are parsed once per worker) and streams back one result per
+ * file; results come back in input order whatever the scheduling, so the output does not depend on the
+ * number of workers.
+ */
+import { availableParallelism } from "node:os";
+import { parentPort, Worker, workerData } from "node:worker_threads";
+
+/** What a worker runs: given the run's shared options, a function from one input to one result. */
+export type PoolHandler = (shared: unknown) => (item: unknown) => unknown;
+
+export interface PoolOptions {
+  /** The script workers start: the CLI's own entry module (it runs the worker loop off the main thread). */
+  script: string;
+  workers: number;
+  /** Called after each finished item with the number done so far. */
+  onProgress?(done: number): void;
+}
+
+/** How many workers a run of `items` files should use: none for small runs, where start-up would dominate. */
+export function workerCount(items: number, requested?: number): number {
+  if (requested !== undefined) return Math.max(1, Math.min(requested, items));
+  if (items < 150) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(items / 75)));
+}
+
+export async function mapInWorkers<R>(
+  kind: string,
+  shared: unknown,
+  items: readonly unknown[],
+  options: PoolOptions,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  const n = Math.max(1, Math.min(options.workers, items.length));
+  let done = 0;
+  const lanes: Promise<void>[] = [];
+  for (let w = 0; w < n; w++) {
+    const from = Math.floor((items.length * w) / n);
+    const to = Math.floor((items.length * (w + 1)) / n);
+    if (from === to) continue;
+    lanes.push(new Promise((resolve, reject) => {
+      const worker = new Worker(options.script, {
+        workerData: { aaprofPool: { kind, shared, items: items.slice(from, to), offset: from } },
+      });
+      let finished = false;
+      worker.on("message", (m: { index: number; result: R } | { done: true }) => {
+        if ("done" in m) {
+          // The worker's loop is empty now: it exits on its own.
+          finished = true;
+          return;
+        }
+        results[m.index] = m.result;
+        done++;
+        options.onProgress?.(done);
+      });
+      worker.on("error", reject);
+      worker.on("exit", (code) => {
+        if (finished && code === 0) resolve();
+        else reject(new Error(`a worker stopped with exit code ${code}`));
+      });
+    }));
+  }
+  await Promise.all(lanes);
+  return results;
+}
+
+/** True in a thread started by mapInWorkers. */
+export function isPoolWorker(): boolean {
+  return Boolean((workerData as { aaprofPool?: unknown } | null)?.aaprofPool);
+}
+
+/** The worker side: runs the slice it was given with the handler for its kind, one message per item. */
+export function runPoolWorker(handlers: Readonly<Record<string, PoolHandler>>): void {
+  const job = (workerData as { aaprofPool: { kind: string; shared: unknown; items: unknown[]; offset: number } }).aaprofPool;
+  const handler = handlers[job.kind];
+  if (!handler) throw new Error(`no worker handler for ${job.kind}`);
+  const run = handler(job.shared);
+  job.items.forEach((item, i) => parentPort!.postMessage({ index: job.offset + i, result: run(item) }));
+  parentPort!.postMessage({ done: true });
+}
