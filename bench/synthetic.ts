@@ -4,12 +4,18 @@
  *
  *   node dist/bench/synthetic.js OUT_DIR [--profiles N]
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { random } from "../test/robustness/mutate.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The repository root, from the source (bench/) or the build (dist/bench/). */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const root = repoRoot();
 
 /** Rule lines in the style of real profiles, to vary the generated bodies. */
 const RULE_TEMPLATES = [
