@@ -79,8 +79,9 @@ export async function emitProfiles(inputs: readonly EmitInput[], options: EmitOp
       diagnostics.push(...errors);
       continue;
     }
-    const loaded = checker.workspace.peek(file);
-    if (!loaded?.ok) continue;
+    // The checked file itself is not kept in the workspace; its text and tree come with the report.
+    if (report.text === undefined) continue;
+    const loaded = { ok: true as const, path: file, text: report.text, parsed: { ast: report.program.ast, diagnostics: [] } };
     const declared = topLevelProfiles(report.program);
     if (declared.length === 0) {
       if (walked) continue;
