@@ -2,14 +2,18 @@
  * `aaprof check`: the compiler front end over files and directories.
  */
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderJson, type FileResult } from "../diagnostics/render/json.js";
 import { renderStylish } from "../diagnostics/render/stylish.js";
 import { compareWithParser, EXIT_2_CODES, type ComparedFile } from "../load/index.js";
 import { Checker, type CheckOptions, type FileReport } from "../project/checker.js";
-import { mapInWorkers, workerCount, type PoolHandler } from "../project/pool.js";
-import { progress } from "./progress.js";
+import type { PoolHandler } from "../project/pool.js";
+import { dependenciesOf, ResultCache } from "../project/cache.js";
+import { applyBaseline } from "./baseline.js";
+import { runOverFiles, type FileOutcome } from "./run-files.js";
+import { VERSION } from "./version.js";
 import { collect, includeBases, includeRoots, internalError, type CommandContext, type Io } from "./shared.js";
 import { expandInputs } from "./inputs.js";
 
@@ -24,6 +28,10 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option("--with-parser", "also compile each profile with apparmor_parser -QK; a different verdict is an internal error")
     .option("--parser <path>", "the apparmor_parser for --with-parser (default: /sbin, /usr/sbin, then PATH)")
     .option("--workers <n>", "worker threads for large trees (default: one per core, for 150 files or more)", positiveInt)
+    .option("--cache", "reuse results for files that did not change since the last run (and nothing they include did)")
+    .option("--cache-location <file>", "where the cache lives", ".aaprofcache")
+    .option("--baseline <file>", "report only problems not recorded in FILE (written with today's problems if missing)")
+    .option("--update-baseline", "rewrite the --baseline file with today's problems")
     .action(async (paths: string[], opts: CheckCliOptions) =>
       ctx.setExitCode(await checkCommand(paths, opts, ctx.io, ctx.workerScript)));
 }
@@ -35,6 +43,10 @@ export interface CheckCliOptions {
   withParser?: boolean;
   parser?: string;
   workers?: number;
+  cache?: boolean;
+  cacheLocation?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
 }
 
 function positiveInt(value: string): number {
@@ -53,10 +65,12 @@ export const checkWorker: PoolHandler = (shared) => {
   };
 };
 
-function checkOne(checker: Checker, filePath: string, text?: string): FileResult & { internal?: boolean; report?: FileReport } {
+function checkOne(checker: Checker, filePath: string, text?: string): FileOutcome & { report?: FileReport } {
   try {
     const report = checker.checkFile(filePath, text);
-    return { filePath, diagnostics: sortDiagnostics(report.diagnostics), report };
+    const outcome: FileOutcome & { report?: FileReport } = { filePath, diagnostics: sortDiagnostics(report.diagnostics), report };
+    if (report.program) outcome.deps = dependenciesOf(report.program);
+    return outcome;
   } catch (err) {
     return { filePath, diagnostics: [internalError(filePath, err)], internal: true };
   }
@@ -75,26 +89,23 @@ export async function checkCommand(paths: string[], opts: CheckCliOptions, io: I
   const results: FileResult[] = [];
   const compared: ComparedFile[] = [];
   let internal = false;
-  const add = (r: ReturnType<typeof checkOne>) => {
+  const add = (r: FileOutcome & { report?: FileReport }) => {
     if (r.internal) internal = true;
     results.push({ filePath: r.filePath, diagnostics: r.diagnostics });
     if (opts.withParser && r.report?.text !== undefined) compared.push({ report: r.report, text: r.report.text });
   };
   if (fromStdin) add(checkOne(checker, "<stdin>", io.stdin()));
-  const shown = progress("checked", files.length);
   // The apparmor_parser comparison needs each file's program, which stays in the thread that made it.
-  const workers = workerScript && !opts.withParser ? workerCount(files.length, opts.workers) : 1;
-  if (workers > 1) {
-    const done = await mapInWorkers<ReturnType<typeof checkOne>>("check", options, files.map((f) => f.path),
-      { script: workerScript!, workers, onProgress: (n) => shown.tick(n) });
-    for (const r of done) add(r);
-  } else {
-    files.forEach((f, i) => {
-      add(checkOne(checker, f.path));
-      shown.tick(i + 1);
-    });
-  }
-  shown.end();
+  const parallel = !opts.withParser;
+  const cache = opts.cache && !opts.withParser
+    ? ResultCache.open(resolve(cwd, opts.cacheLocation ?? ".aaprofcache"), JSON.stringify(["check", VERSION, options]))
+    : undefined;
+  const outcomes = await runOverFiles(files.map((f) => f.path), {
+    kind: "check", shared: options, verb: "checked", cache, workers: opts.workers,
+    workerScript: parallel ? workerScript : undefined,
+    local: (f) => checkOne(checker, f),
+  });
+  for (const r of outcomes) add(r);
   for (const e of errors) {
     results.push({ filePath: e.path, diagnostics: [ioError(e.path, e.message)] });
   }
@@ -106,9 +117,12 @@ export async function checkCommand(paths: string[], opts: CheckCliOptions, io: I
       if (extra.some((d) => d.severity === "error" && EXIT_2_CODES.has(d.code))) internal = true;
     }
   }
+  const source = (p: string) => sourceOf(checker, p);
+  const baselined = opts.baseline ? applyBaseline(results, opts.baseline, !!opts.updateBaseline, cwd, source, io) : 0;
+  if (baselined < 0) return 2;
   const output = opts.format === "json"
     ? renderJson(results) + "\n"
-    : renderStylish(results, { source: (p) => sourceOf(checker, p) });
+    : renderStylish(results, { source });
   io.out(output);
   if (internal) return 2;
   return results.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;

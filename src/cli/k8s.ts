@@ -16,7 +16,7 @@ import { indexProfiles, type ProfileIndex } from "../k8s/profiles.js";
 import type { Checker } from "../project/checker.js";
 import { MAX_FILE_BYTES } from "../source/source.js";
 import { describeIo, expandInputs } from "./inputs.js";
-import { VERSION } from "./main.js";
+import { VERSION } from "./version.js";
 import { collect, includeBases, internalError, type CommandContext, type Io } from "./shared.js";
 
 export interface K8sCheckCliOptions {

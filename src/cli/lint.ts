@@ -18,7 +18,7 @@ import { PRESET_NAMES, type LintRule, type PresetName } from "../lint/rule.js";
 import { sortDiagnostics } from "./check.js";
 import { describeIo, expandInputs } from "./inputs.js";
 import { collect, includeBases, includeRoots, internalError, type CommandContext, type Io } from "./shared.js";
-import { VERSION } from "./main.js";
+import { VERSION } from "./version.js";
 
 export interface LintCliOptions {
   include: string[];

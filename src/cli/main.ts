@@ -10,8 +10,8 @@ import { registerK8s } from "./k8s.js";
 import { registerLint } from "./lint.js";
 import { registerLoad } from "./load.js";
 import { processIo, type CommandContext, type Io } from "./shared.js";
+import { VERSION } from "./version.js";
 
-export const VERSION = "0.1.0";
 
 export async function main(argv: string[], io: Io = processIo, workerScript?: string): Promise<number> {
   const program = new Command();

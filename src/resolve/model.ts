@@ -75,6 +75,8 @@ export interface Program {
   aliases: { node: AliasRule; origin: Origin }[];
   /** Every file read for this compilation, checked file first. */
   files: string[];
+  /** Every path whose existence decided an include (found or not), and every directory listed for one. */
+  lookups: { paths: string[]; dirs: string[] };
   diagnostics: Diagnostic[];
 }
 

@@ -11,7 +11,7 @@ import type {
   AbiRule, ConditionalBlock, IncludeDirective, Item, Prefix, Profile, Range, Word,
 } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { LoadedFile, Workspace } from "../project/workspace.js";
+import type { FileSystem, LoadedFile, Workspace } from "../project/workspace.js";
 import { ConditionEvaluator } from "./conditions.js";
 import { directoryEntries, locate } from "./includes.js";
 import type {
@@ -98,8 +98,25 @@ export class Resolver {
   private readonly profiles: ResolvedProfile[] = [];
   private readonly files: string[] = [];
   private seenProfile = false;
+  private readonly lookedUp = new Set<string>();
+  private readonly listed = new Set<string>();
+  /** The workspace's file system, recording what resolution asked of it (a cached result must ask again). */
+  private readonly fs: FileSystem;
 
-  constructor(private readonly workspace: Workspace, private readonly options: ResolveOptions) {}
+  constructor(private readonly workspace: Workspace, private readonly options: ResolveOptions) {
+    const inner = workspace.fs;
+    this.fs = {
+      ...inner,
+      kind: (path) => {
+        this.lookedUp.add(path);
+        return inner.kind(path);
+      },
+      readDir: (path) => {
+        this.listed.add(path);
+        return inner.readDir(path);
+      },
+    };
+  }
 
   resolve(root: Extract<LoadedFile, { ok: true }>): Program {
     this.files.push(root.path);
@@ -123,6 +140,7 @@ export class Resolver {
       booleans: this.booleans,
       aliases: this.aliases,
       files: this.files,
+      lookups: { paths: [...this.lookedUp], dirs: [...this.listed] },
       diagnostics: this.diagnostics,
     };
   }
@@ -289,7 +307,7 @@ export class Resolver {
   private abi(item: AbiRule, origin: Origin, cache: Set<string>): void {
     const name = item.path.value;
     if (item.magic && (name === "kernel" || name === "default")) return;
-    const target = locate(this.workspace.fs, name, item.magic, this.options.includeDirs, this.options.cwd);
+    const target = locate(this.fs, name, item.magic, this.options.includeDirs, this.options.cwd);
     if (target.kind !== "missing" && this.outsideRoots(target.path)) {
       this.reportOutside(origin, item.path.range, name);
       return;
@@ -315,7 +333,7 @@ export class Resolver {
   ): void {
     const magic = item.kind === "magic";
     if (!magic && cache.has(item.path)) return;
-    const target = locate(this.workspace.fs, item.path, magic, this.options.includeDirs, this.options.cwd);
+    const target = locate(this.fs, item.path, magic, this.options.includeDirs, this.options.cwd);
     if (target.kind === "missing") {
       if (!item.ifExists) this.report("include", origin, item.pathRange, `Could not open '${item.path}'`);
       return;
@@ -335,7 +353,7 @@ export class Resolver {
       this.report("include", origin, item.pathRange, tooDeep(origin));
       return;
     }
-    const entries = target.kind === "dir" ? directoryEntries(this.workspace.fs, target.path) : [target];
+    const entries = target.kind === "dir" ? directoryEntries(this.fs, target.path) : [target];
     for (const entry of entries) {
       if (target.kind === "dir") {
         if (cache.has(entry.key)) continue;

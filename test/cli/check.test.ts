@@ -129,3 +129,38 @@ describe("whole-tree runs", () => {
     expect(JSON.parse(one.stdout).length).toBeGreaterThan(160);
   });
 });
+
+describe("adoption on a legacy tree", () => {
+  it("--baseline records today's problems, then reports only new ones, wherever the old ones move", async () => {
+    const tree = join(dir, "legacy");
+    mkdirSync(tree);
+    writeFileSync(join(tree, "a"), "profile a {\n  capability bogus,\n}\n");
+    writeFileSync(join(tree, "b"), "profile b {\n  /x r,\n}\n");
+    const baseline = join(dir, "legacy-baseline.json");
+    const first = await run(["check", "--baseline", baseline, tree]);
+    expect(first.code).toBe(0);
+    expect(first.err).toMatch(/wrote .* with 1 problem/);
+    writeFileSync(join(tree, "a"), "\n# moved\nprofile a {\n  capability bogus,\n}\n");
+    writeFileSync(join(tree, "b"), "profile b {\n  /x r,\n  capability nope,\n}\n");
+    const second = await run(["check", "--format", "json", "--baseline", baseline, tree]);
+    expect(second.code).toBe(1);
+    const messages = JSON.parse(second.out).flatMap((f: { messages: { message: string }[] }) => f.messages.map((m) => m.message));
+    expect(messages).toEqual(["Invalid capability nope."]);
+  });
+
+  it("--cache gives the same output as a cold run, and notices a changed include", async () => {
+    const tree = join(dir, "cached");
+    mkdirSync(join(tree, "abstractions"), { recursive: true });
+    writeFileSync(join(tree, "abstractions", "x"), "  /etc/x r,\n");
+    writeFileSync(join(tree, "p"), "profile p {\n  include <abstractions/x>\n}\n");
+    const cacheFile = join(dir, "cache.json");
+    const args = ["check", "--format", "json", "--cache", "--cache-location", cacheFile, tree];
+    const cold = await run(args);
+    const warm = await run(args);
+    expect(warm.out).toBe(cold.out);
+    writeFileSync(join(tree, "abstractions", "x"), "  /etc/x r\n");
+    const changed = await run(args);
+    expect(changed.code).toBe(1);
+    expect(changed.out).not.toBe(cold.out);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The per-file loop every tree command shares: reuse cached results, spread the rest over worker threads
+ * when the run is large, show progress on a terminal, and return results in input order.
+ */
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Dependencies, ResultCache } from "../project/cache.js";
+import { mapInWorkers, workerCount } from "../project/pool.js";
+import { progress } from "./progress.js";
+
+/** One file's result, as plain data (it may come from another thread or from the cache). */
+export interface FileOutcome {
+  filePath: string;
+  diagnostics: Diagnostic[];
+  /** An exception escaped: the run exits 2. */
+  internal?: boolean;
+  /** What the result depended on, for the cache; absent when it cannot be cached. */
+  deps?: Dependencies;
+}
+
+export interface RunOptions {
+  /** The worker handler's name (src/cli/workers.ts) and the options it is given. */
+  kind: string;
+  shared: unknown;
+  /** Runs one file in this thread. */
+  local(filePath: string): FileOutcome;
+  workerScript?: string | undefined;
+  workers?: number | undefined;
+  cache?: ResultCache | undefined;
+  verb: string;
+}
+
+export async function runOverFiles(files: readonly string[], o: RunOptions): Promise<FileOutcome[]> {
+  const out: FileOutcome[] = new Array(files.length);
+  const todo: number[] = [];
+  files.forEach((f, i) => {
+    const cached = o.cache?.get(f);
+    if (cached) out[i] = { filePath: f, diagnostics: cached };
+    else todo.push(i);
+  });
+  const shown = progress(o.verb, files.length);
+  const already = files.length - todo.length;
+  const workers = o.workerScript ? workerCount(todo.length, o.workers) : 1;
+  if (workers > 1) {
+    const done = await mapInWorkers<FileOutcome>(o.kind, o.shared, todo.map((i) => files[i]!),
+      { script: o.workerScript!, workers, onProgress: (n) => shown.tick(already + n) });
+    done.forEach((r, j) => (out[todo[j]!] = r));
+  } else {
+    todo.forEach((i, j) => {
+      out[i] = o.local(files[i]!);
+      shown.tick(already + j + 1);
+    });
+  }
+  shown.end();
+  if (o.cache) {
+    for (const i of todo) {
+      const r = out[i]!;
+      if (!r.internal && r.deps) o.cache.set(r.filePath, r.deps, r.diagnostics);
+    }
+    o.cache.save();
+  }
+  return out;
+}
