@@ -10,18 +10,15 @@
  * Exit status: 0 done, 1 `--check` found files to change, 2 a file could not be read or parsed (it is never
  * written), a usage error, or an internal error.
  */
-import { randomBytes } from "node:crypto";
-import {
-  closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync,
-  writeSync,
-} from "node:fs";
-import { basename, dirname, join, sep } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FileResult } from "../diagnostics/render/json.js";
 import { renderStylish } from "../diagnostics/render/stylish.js";
 import { unifiedDiff } from "../format/diff.js";
 import { formatText } from "../format/index.js";
+import { writeFileAtomic } from "../project/write.js";
 import { decodeProfile } from "../source/source.js";
 import { describeIo, expandInputs } from "./inputs.js";
 import { internalError, type CommandContext, type Io } from "./shared.js";
@@ -159,49 +156,13 @@ function readQuietly(path: string): string | undefined {
   }
 }
 
-/**
- * Replaces a file atomically: a temporary file beside it (a dot file, which apparmor_parser skips should it
- * ever be left behind), the same mode and owner, flushed, then renamed over it. A symbolic link is written
- * through only when its target lies inside the tree being formatted, and then the link itself stays.
- * Returns a diagnostic when the file was not written.
- */
+/** Writes through the shared atomic writer; a diagnostic when the file was not written. */
 function writeInPlace(path: string, root: string, text: string): Diagnostic | null {
-  let real: string;
-  let realRoot: string;
   try {
-    real = realpathSync(path);
-    realRoot = realpathSync(root);
-  } catch (err) {
-    return ioError(path, `not written: ${describeIo(err)}`);
-  }
-  if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) {
-    return ioError(path, `not written: it is a symbolic link to ${real}, outside ${root}`);
-  }
-  const tmp = join(dirname(real), `.${basename(real)}.aaprof-${process.pid}-${randomBytes(4).toString("hex")}`);
-  try {
-    const st = statSync(real);
-    const fd = openSync(tmp, "wx", 0o600);
-    try {
-      writeSync(fd, text);
-      fchmodSync(fd, st.mode & 0o7777);
-      try {
-        fchownSync(fd, st.uid, st.gid);
-      } catch {
-        // Only root may give a file away; anyone else keeps their own ownership, as any editor would.
-      }
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, real);
+    writeFileAtomic(path, text, { root });
     return null;
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // Never created, or already renamed.
-    }
-    return ioError(path, `not written: ${describeIo(err)}`);
+    return ioError(path, `not written: ${err instanceof Error && !("code" in err) ? err.message : describeIo(err)}`);
   }
 }
 

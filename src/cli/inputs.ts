@@ -3,7 +3,7 @@
  * depth-first in byte order, skipping what apparmor_parser skips.
  */
 import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { isIgnoredName } from "../resolve/includes.js";
 
 /** Directories that hold no profile text: kernel feature ABIs, compiled caches, enable/disable links. */
@@ -11,6 +11,8 @@ const SKIPPED_DIRS = new Set(["abi", "cache", "cache.d", "disable", "force-compl
 
 export interface InputFile {
   path: string;
+  /** The tree it was found in: the directory given, or the file's own directory. */
+  root: string;
 }
 
 export interface InputError {
@@ -22,10 +24,11 @@ export function expandInputs(paths: readonly string[]): { files: InputFile[]; er
   const files: InputFile[] = [];
   const errors: InputError[] = [];
   const seen = new Set<string>();
+  let root = ".";
   const add = (path: string) => {
     if (!seen.has(path)) {
       seen.add(path);
-      files.push({ path });
+      files.push({ path, root });
     }
   };
   const walk = (dir: string, depth: number) => {
@@ -61,8 +64,13 @@ export function expandInputs(paths: readonly string[]): { files: InputFile[]; er
       errors.push({ path: p, message: `cannot read: ${describeIo(err)}` });
       continue;
     }
-    if (st.isDirectory()) walk(p, 0);
-    else add(p);
+    if (st.isDirectory()) {
+      root = p;
+      walk(p, 0);
+    } else {
+      root = dirname(p);
+      add(p);
+    }
   }
   return { files, errors };
 }

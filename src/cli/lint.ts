@@ -2,8 +2,8 @@
  * `aaprof lint`, `aaprof rules` and `aaprof explain`: the linter over files and directories, its rule
  * catalogue, and one rule's documentation.
  */
-import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { basename } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { basename, dirname } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderGithub } from "../diagnostics/render/github.js";
@@ -17,6 +17,7 @@ import { Linter } from "../lint/engine.js";
 import { PRESET_NAMES, type LintRule, type PresetName } from "../lint/rule.js";
 import { sortDiagnostics } from "./check.js";
 import { describeIo, expandInputs } from "./inputs.js";
+import { writeFileAtomic } from "../project/write.js";
 import { collect, includeBases, includeRoots, internalError, type CommandContext, type Io } from "./shared.js";
 import { VERSION } from "./version.js";
 
@@ -83,6 +84,7 @@ export function lintCommand(paths: string[], opts: LintCliOptions, io: Io): numb
   const expanded = expandInputs(inputs);
   // Configuration files sit among the profiles they configure; they are not profile text.
   const files = expanded.files.filter((f) => !(CONFIG_FILE_NAMES as readonly string[]).includes(basename(f.path)));
+  const roots = new Map(files.map((f) => [f.path, f.root]));
   const errors = expanded.errors;
   const inputDirs = inputs.filter((p) => {
     try {
@@ -113,9 +115,10 @@ export function lintCommand(paths: string[], opts: LintCliOptions, io: Io): numb
         }
         else {
           try {
-            writeFileSync(filePath, r.output);
+            writeFileAtomic(filePath, r.output, { root: roots.get(filePath) ?? dirname(filePath) });
           } catch (err) {
-            r.diagnostics.push(ioError(filePath, `cannot write the fixed file: ${describeIo(err)}`));
+            const why = err instanceof Error && !("code" in err) ? err.message : describeIo(err);
+            r.diagnostics.push(ioError(filePath, `cannot write the fixed file: ${why}`));
           }
         }
       }
