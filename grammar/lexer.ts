@@ -507,11 +507,21 @@ class ScannerImpl implements Scanner {
       let bestText = 0;
       for (const r of candidatesFor(this.state, code)) {
         r.re.lastIndex = pos;
-        const m = r.re.exec(src);
-        if (m && m[0].length > bestLen) {
-          best = r;
-          bestLen = m[0].length;
-          bestText = r.tail ? m[1]!.length : bestLen;
+        if (r.tail) {
+          const m = r.re.exec(src);
+          if (m && m[0].length > bestLen) {
+            best = r;
+            bestLen = m[0].length;
+            bestText = m[1]!.length;
+          }
+        } else if (r.re.test(src)) {
+          // test() leaves lastIndex at the end of the match without building a match array.
+          const len = r.re.lastIndex - pos;
+          if (len > bestLen) {
+            best = r;
+            bestLen = len;
+            bestText = len;
+          }
         }
       }
       if (!best) {
