@@ -17,6 +17,8 @@ function inFragment(profile: ResolvedProfile): boolean {
 }
 
 interface RecordedReport {
+  /** The check that reported it. */
+  check: Check;
   range: Range;
   message: string;
   options: ReportOptions;
@@ -32,11 +34,12 @@ interface RecordedReport {
  * built-ins (@{profile_name} …) depend on the profile, so rules that expand one are never cached.
  */
 export class RuleCheckMemo {
+  private readonly variableSets = new Map<string, number>();
+  private readonly blockKeys = new WeakMap<readonly object[], string>();
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
-  private readonly variableSets = new Map<string, number>();
-  /** rule node → context (compiled? branch? blocks, variables) → check → what it reported. */
-  private readonly verdicts = new WeakMap<object, Map<string, Map<Check, RecordedReport[]>>>();
+  /** rule node → context (compiled? branch? blocks, variables) → everything every rule check reported. */
+  private readonly verdicts = new WeakMap<object, Map<string, RecordedReport[]>>();
 
   /** A small number standing for one set of variable definitions. */
   variablesId(fingerprint: string): number {
@@ -48,7 +51,18 @@ export class RuleCheckMemo {
     return id;
   }
 
-  id(o: object): number {
+  /** A short key for a list of enclosing blocks (one list object is shared by every rule of a scope). */
+  blocksKey(blocks: readonly object[]): string {
+    if (blocks.length === 0) return "";
+    let k = this.blockKeys.get(blocks);
+    if (k === undefined) {
+      k = blocks.map((b) => this.id(b)).join(",");
+      this.blockKeys.set(blocks, k);
+    }
+    return k;
+  }
+
+  private id(o: object): number {
     let id = this.ids.get(o);
     if (id === undefined) {
       id = this.nextId++;
@@ -57,19 +71,17 @@ export class RuleCheckMemo {
     return id;
   }
 
-  /** The verdicts recorded for a rule node in one context, created on first use. */
-  forRule(node: object, context: string): Map<Check, RecordedReport[]> {
+  get(node: object, context: string): RecordedReport[] | undefined {
+    return this.verdicts.get(node)?.get(context);
+  }
+
+  set(node: object, context: string, reports: RecordedReport[]): void {
     let byContext = this.verdicts.get(node);
     if (!byContext) {
       byContext = new Map();
       this.verdicts.set(node, byContext);
     }
-    let byCheck = byContext.get(context);
-    if (!byCheck) {
-      byCheck = new Map();
-      byContext.set(context, byCheck);
-    }
-    return byCheck;
+    byContext.set(context, reports);
   }
 }
 
@@ -102,7 +114,7 @@ export function runChecks(
     program,
     report(origin: Origin, range: Range, message: string, options: ReportOptions = {}) {
       if (recording) {
-        if (origin === recording.origin) recording.reports.push({ range, message, options });
+        if (origin === recording.origin && current) recording.reports.push({ check: current, range, message, options });
         else recording.cacheable = false;
       }
       const d: Diagnostic = {
@@ -153,17 +165,23 @@ export function runChecks(
 
   const contextKey = (r: ResolvedRule): string => {
     variables ??= memo.variablesId(variablesKey(resolver.symbols));
-    const blocks = r.blocks.map((b) => memo.id(b)).join(",");
-    return `${r.live ? 1 : 0}${r.inUntakenBranch ? 1 : 0}|${blocks}|${variables}`;
+    return `${r.live ? 1 : 0}${r.inUntakenBranch ? 1 : 0}|${memo.blocksKey(r.blocks)}|${variables}`;
   };
 
-  const runRule = (check: Check, r: ResolvedRule, profile: ResolvedProfile, verdicts: Map<Check, RecordedReport[]> | null) => {
+  const ruleChecks = checks.filter((c) => c.rule);
+
+  /** Every rule check on one rule; for an included rule, replayed from the memo when it was seen before. */
+  const checkRule = (r: ResolvedRule, profile: ResolvedProfile) => {
     // Rules written in the checked file are seen once anyway; included ones come back for every profile.
-    if (!verdicts) {
-      check.rule!(r, profile, ctx);
+    if (r.chain.length === 0) {
+      for (const check of ruleChecks) {
+        current = check;
+        check.rule!(r, profile, ctx);
+      }
       return;
     }
-    const known = verdicts.get(check);
+    const context = contextKey(r);
+    const known = memo.get(r.node, context);
     if (known) {
       for (const rep of known) {
         if (rep.options.code === "AA2040") {
@@ -172,33 +190,30 @@ export function runChecks(
           if (reportedExpansion.has(seen)) continue;
           reportedExpansion.add(seen);
         }
+        current = rep.check;
         ctx.report(r, rep.range, rep.message, rep.options);
       }
       return;
     }
-    recording = { reports: [], origin: r, cacheable: true };
+    const rec = { reports: [] as RecordedReport[], origin: r as Origin, cacheable: true };
+    recording = rec;
     try {
-      check.rule!(r, profile, ctx);
+      for (const check of ruleChecks) {
+        current = check;
+        check.rule!(r, profile, ctx);
+      }
     } finally {
-      const rec = recording;
       recording = null;
-      if (rec.cacheable) verdicts.set(check, rec.reports);
     }
+    if (rec.cacheable) memo.set(r.node, context, rec.reports);
   };
 
-  const ruleChecks = checks.filter((c) => c.rule);
   const visit = (profile: ResolvedProfile) => {
     for (const check of checks) {
       current = check;
       if (!profile.fragment) check.profile?.(profile, ctx);
     }
-    for (const r of profile.rules) {
-      const verdicts = r.chain.length ? memo.forRule(r.node, contextKey(r)) : null;
-      for (const check of ruleChecks) {
-        current = check;
-        runRule(check, r, profile, verdicts);
-      }
-    }
+    for (const r of profile.rules) checkRule(r, profile);
     for (const child of profile.children) visit(child);
   };
   for (const check of checks) {
