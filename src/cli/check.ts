@@ -1,9 +1,8 @@
 /**
  * `aaprof check`: the compiler front end over files and directories.
  */
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { Option, type Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderJson, type FileResult } from "../diagnostics/render/json.js";
 import { renderStylish } from "../diagnostics/render/stylish.js";
@@ -14,7 +13,9 @@ import { dependenciesOf, ResultCache } from "../project/cache.js";
 import { applyBaseline } from "./baseline.js";
 import { runOverFiles, type FileOutcome } from "./run-files.js";
 import { VERSION } from "./version.js";
-import { collect, includeBases, includeRoots, internalError, type CommandContext, type Io } from "./shared.js";
+import {
+  collect, includeBases, includeRoots, internalError, ioError, sourceText, wholeNumber, type CommandContext, type Io,
+} from "./shared.js";
 import { expandInputs } from "./inputs.js";
 
 export function registerCheck(program: Command, ctx: CommandContext): void {
@@ -27,7 +28,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option("--allow-outside-includes", "follow includes outside the include bases and the checked tree (as apparmor_parser does)")
     .option("--with-parser", "also compile each profile with apparmor_parser -QK; a different verdict is an internal error")
     .option("--parser <path>", "the apparmor_parser for --with-parser (default: /sbin, /usr/sbin, then PATH)")
-    .option("--workers <n>", "worker threads for large trees (default: one per core, for 150 files or more)", positiveInt)
+    .option("--workers <n>", "worker threads for large trees (default: one per core, for 150 files or more)", wholeNumber(1))
     .option("--cache", "reuse results for files that did not change since the last run (and nothing they include did)")
     .option("--cache-location <file>", "where the cache lives", ".aaprofcache")
     .option("--baseline <file>", "report only problems not recorded in FILE (written with today's problems if missing)")
@@ -49,11 +50,6 @@ export interface CheckCliOptions {
   updateBaseline?: boolean;
 }
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number, 1 or more");
-  return n;
-}
 
 /** A worker thread's side of a parallel check: one Checker for its slice, one result per file. */
 export const checkWorker: PoolHandler = (shared) => {
@@ -117,7 +113,7 @@ export async function checkCommand(paths: string[], opts: CheckCliOptions, io: I
       if (extra.some((d) => d.severity === "error" && EXIT_2_CODES.has(d.code))) internal = true;
     }
   }
-  const source = (p: string) => sourceOf(checker, p);
+  const source = (p: string) => sourceText(checker.workspace, p);
   const baselined = opts.baseline ? applyBaseline(results, opts.baseline, !!opts.updateBaseline, cwd, source, io) : 0;
   if (baselined < 0) return 2;
   const output = opts.format === "json"
@@ -128,20 +124,7 @@ export async function checkCommand(paths: string[], opts: CheckCliOptions, io: I
   return results.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
 }
 
-function sourceOf(checker: Checker, path: string): string | undefined {
-  const loaded = checker.workspace.peek(path);
-  if (loaded?.ok) return loaded.text;
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
 
-function ioError(path: string, message: string): Diagnostic {
-  const start = { offset: 0, line: 1, column: 1 };
-  return { code: "AA0001", rule: "io-error", severity: "error", message, file: path, range: { start, end: start } };
-}
 
 /** Own-file problems first, in position order, then those reached through includes. */
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {

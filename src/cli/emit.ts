@@ -16,8 +16,8 @@ import { LOADER_DEFAULTS } from "../emit/loader.js";
 import { parseTarget, SNIPPET_MODES, type ContainerTarget, type SnippetMode } from "../emit/snippets.js";
 import { writeYaml } from "../emit/yaml.js";
 import { describeIo, expandInputs } from "./inputs.js";
-import { collect, includeBases, internalError, type CommandContext, type Io } from "./shared.js";
-import { sourceOf } from "./k8s.js";
+import { collect, includeBases, internalError, sourceText, type CommandContext, type Io } from "./shared.js";
+
 
 export interface EmitCliOptions {
   include: string[];
@@ -108,7 +108,7 @@ export async function emitCommand(paths: string[], opts: EmitCliOptions, io: Io)
     const start = { offset: 0, line: 1, column: 1 };
     results.push({ filePath: e.path, diagnostics: [{ code: "AA0001", rule: "io-error", severity: "error", message: e.message, file: e.path, range: { start, end: start } }] });
   }
-  io.err(renderStylish(results, { source: (p) => sourceOf(out.checker, p) }));
+  io.err(renderStylish(results, { source: (p) => sourceText(out.checker.workspace, p) }));
   for (const e of out.errors) io.err(`aaprof emit: ${e}\n`);
 
   const written = opts.output === undefined ? writeStdout(out, opts, io) : writeDirectory(out, opts.output, io);

@@ -21,7 +21,7 @@ import { formatText } from "../format/index.js";
 import { writeFileAtomic } from "../project/write.js";
 import { decodeProfile } from "../source/source.js";
 import { describeIo, expandInputs } from "./inputs.js";
-import { internalError, type CommandContext, type Io } from "./shared.js";
+import { internalError, ioError, type CommandContext, type Io } from "./shared.js";
 
 export function registerFmt(program: Command, ctx: CommandContext): void {
   program
@@ -166,7 +166,3 @@ function writeInPlace(path: string, root: string, text: string): Diagnostic | nu
   }
 }
 
-function ioError(path: string, message: string): Diagnostic {
-  const start = { offset: 0, line: 1, column: 1 };
-  return { code: "AA0001", rule: "io-error", severity: "error", message, file: path, range: { start, end: start } };
-}

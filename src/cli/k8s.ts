@@ -13,11 +13,10 @@ import { DEFAULT_K8S_VERSION, parseK8sVersion } from "../k8s/api.js";
 import { checkManifests, parseNodeProfiles, type ManifestInput } from "../k8s/check.js";
 import { finding, FINDINGS } from "../k8s/findings.js";
 import { indexProfiles, type ProfileIndex } from "../k8s/profiles.js";
-import type { Checker } from "../project/checker.js";
 import { MAX_FILE_BYTES } from "../source/source.js";
 import { describeIo, expandInputs } from "./inputs.js";
 import { VERSION } from "./version.js";
-import { collect, includeBases, internalError, type CommandContext, type Io } from "./shared.js";
+import { collect, includeBases, internalError, sourceText, type CommandContext, type Io } from "./shared.js";
 
 export interface K8sCheckCliOptions {
   profiles: string;
@@ -85,7 +84,7 @@ export function k8sCheckCommand(paths: string[], opts: K8sCheckCliOptions, io: I
     return 2;
   }
   const checker = index.checker;
-  io.out(render(opts.format, results, (p) => sources.get(p) ?? sourceOf(checker, p)));
+  io.out(render(opts.format, results, (p) => sources.get(p) ?? sourceText(checker.workspace, p)));
   return results.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
 }
 
@@ -145,13 +144,3 @@ const SARIF_RULES: SarifRuleDescriptor[] = Object.values(FINDINGS).map((f) => ({
   id: f.code, name: f.rule, shortDescription: f.description, defaultLevel: f.severity, tags: ["kubernetes", "apparmor"],
 }));
 
-/** The text of a file for code frames: as the checker read it, else from disk. */
-export function sourceOf(checker: Checker, path: string): string | undefined {
-  const loaded = checker.workspace.peek(path);
-  if (loaded?.ok) return loaded.text;
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}

@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname } from "node:path";
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { Option, type Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderGithub } from "../diagnostics/render/github.js";
 import { renderJson, type FileResult } from "../diagnostics/render/json.js";
@@ -18,7 +18,9 @@ import { PRESET_NAMES, type LintRule, type PresetName } from "../lint/rule.js";
 import { sortDiagnostics } from "./check.js";
 import { describeIo, expandInputs } from "./inputs.js";
 import { writeFileAtomic } from "../project/write.js";
-import { collect, includeBases, includeRoots, internalError, type CommandContext, type Io } from "./shared.js";
+import {
+  collect, includeBases, includeRoots, internalError, ioError, wholeNumber, type CommandContext, type Io,
+} from "./shared.js";
 import { VERSION } from "./version.js";
 
 export interface LintCliOptions {
@@ -32,11 +34,6 @@ export interface LintCliOptions {
   allowOutsideIncludes?: boolean;
 }
 
-function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number, 0 or more");
-  return n;
-}
 
 export function registerLint(program: Command, ctx: CommandContext): void {
   program
@@ -48,7 +45,7 @@ export function registerLint(program: Command, ctx: CommandContext): void {
     .option("-c, --config <file>", "use this configuration instead of the aaprof.config.json / .aaprofrc.json found upward from each file")
     .addOption(new Option("--preset <name>", "use this preset instead of the configuration's `extends`").choices([...PRESET_NAMES]))
     .option("--fix", "apply the fixes that keep the granted permissions exactly the same, and write the files")
-    .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegativeInt)
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this", wholeNumber(0))
     .option("--allow-outside-includes", "follow includes outside the include bases and the checked tree (as apparmor_parser does)")
     .action((paths: string[], opts: LintCliOptions) => ctx.setExitCode(lintCommand(paths, opts, ctx.io)));
 
@@ -192,10 +189,6 @@ function sourceOf(path: string): string | undefined {
   }
 }
 
-function ioError(path: string, message: string): Diagnostic {
-  const start = { offset: 0, line: 1, column: 1 };
-  return { code: "AA0001", rule: "io-error", severity: "error", message, file: path, range: { start, end: start } };
-}
 
 function severityIn(rule: LintRule, preset: PresetName): string {
   const e = rule.meta.presets[preset];

@@ -2,7 +2,6 @@
  * `aaprof load`: check, then hand the normalized profile to apparmor_parser to load, replace or remove it
  * (or, with --skip-kernel, only compile it), and report what the compiler says at the user's own lines.
  */
-import { readFileSync } from "node:fs";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderJson, type FileResult } from "../diagnostics/render/json.js";
@@ -12,7 +11,7 @@ import {
 } from "../load/index.js";
 import { Checker, type FileReport } from "../project/checker.js";
 import { expandInputs } from "./inputs.js";
-import { collect, includeBases, internalError, type CommandContext, type Io } from "./shared.js";
+import { collect, includeBases, internalError, sourceText, type CommandContext, type Io } from "./shared.js";
 
 export interface LoadCliOptions {
   replace?: boolean;
@@ -164,13 +163,5 @@ function fragmentNote(file: string): Diagnostic {
 }
 
 function sourceOf(checker: Checker, entries: readonly Entry[], path: string): string | undefined {
-  const entry = entries.find((e) => e.filePath === path);
-  if (entry?.text !== undefined) return entry.text;
-  const loaded = checker.workspace.peek(path);
-  if (loaded?.ok) return loaded.text;
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
+  return entries.find((e) => e.filePath === path)?.text ?? sourceText(checker.workspace, path);
 }

@@ -3,7 +3,9 @@
  */
 import { readFileSync, realpathSync, statSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { InvalidArgumentError } from "commander";
+import { internalErrorDiagnostic, ioErrorDiagnostic } from "../diagnostics/diagnostic.js";
+import type { Workspace } from "../project/workspace.js";
 import { SYSTEM_INCLUDE_BASE } from "../resolve/includes.js";
 
 /**
@@ -98,12 +100,25 @@ export function writeOut(text: string): void {
   }
 }
 
-export function internalError(file: string, err: unknown): Diagnostic {
-  const start = { offset: 0, line: 1, column: 1 };
-  const msg = err instanceof Error ? err.message : String(err);
-  return {
-    code: "AA9999", rule: "internal-error", severity: "error",
-    message: `internal error: ${msg} (please report this with the file that caused it)`,
-    file, range: { start, end: start },
+export const internalError = internalErrorDiagnostic;
+export const ioError = ioErrorDiagnostic;
+
+/** The text of a file for code frames: as the workspace read it, else from disk. */
+export function sourceText(workspace: Workspace, path: string): string | undefined {
+  const loaded = workspace.peek(path);
+  if (loaded?.ok) return loaded.text;
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** A commander parser for whole-number options of at least `min`. */
+export function wholeNumber(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number, ${min} or more`);
+    return n;
   };
 }

@@ -47,3 +47,18 @@ export const START_OF_FILE: Range = {
   start: { offset: 0, line: 1, column: 1 },
   end: { offset: 0, line: 1, column: 1 },
 };
+
+/** A problem with the input itself (unreadable, missing, not written): at the start of the file. */
+export function ioErrorDiagnostic(file: string, message: string): Diagnostic {
+  return { code: "AA0001", rule: "io-error", severity: "error", message, file, range: START_OF_FILE };
+}
+
+/** An exception that escaped a phase: a bug in aaprof, never bad input. */
+export function internalErrorDiagnostic(file: string, err: unknown): Diagnostic {
+  const msg = err instanceof Error ? err.message : String(err);
+  return {
+    code: "AA9999", rule: "internal-error", severity: "error",
+    message: `internal error: ${msg} (please report this with the file that caused it)`,
+    file, range: START_OF_FILE,
+  };
+}

@@ -8,7 +8,7 @@
  * judge it either; that is a warning, not a disagreement.
  */
 import { availableParallelism } from "node:os";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { internalErrorDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Checker, FileReport } from "../project/checker.js";
 import { CODES, ParserBridge, type BridgeOptions, type CompileResult } from "./bridge.js";
 
@@ -73,7 +73,7 @@ export async function compareWithParser(
         });
       } catch (err) {
         summary.failed++;
-        add(file.report.filePath, internalError(file.report.filePath, err));
+        add(file.report.filePath, internalErrorDiagnostic(file.report.filePath, err));
         continue;
       }
       summary.compared++;
@@ -138,16 +138,6 @@ function disagreement(file: string, range: Diagnostic["range"], message: string,
   return d;
 }
 
-/** The same shape as the CLI's internal error: an exception here is a bug in aaprof, never bad input. */
-function internalError(file: string, err: unknown): Diagnostic {
-  const start = { offset: 0, line: 1, column: 1 };
-  const msg = err instanceof Error ? err.message : String(err);
-  return {
-    code: "AA9999", rule: "internal-error", severity: "error",
-    message: `internal error: ${msg} (please report this with the file that caused it)`,
-    file, range: { start, end: start },
-  };
-}
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
