@@ -161,6 +161,32 @@ describe("glob languages", () => {
     expect(globMatches(glob(g), path)).toBe(expected);
   });
 
+  it.each([
+    // prefix, suffix, infix, heads, example
+    ["/usr/lib/*.so", "/usr/lib/", ".so", "/usr/lib/", ["/usr/lib/"], "/usr/lib/.so"],
+    ["{/home/*/,/root/}.ssh/**", "/", "", "/.ssh/", ["/home/", "/root/.ssh/"], "/root/.ssh/a"],
+    ["/{usr/,}lib{,32,64}/**.so*", "/", "", "lib", ["/usr/lib/", "/usr/lib32/", "/usr/lib64/", "/lib/", "/lib32/", "/lib64/"], "/lib/.so"],
+    ["/etc/app.conf", "/etc/app.conf", "/etc/app.conf", "/etc/app.conf", ["/etc/app.conf"], "/etc/app.conf"],
+  ])("knows what every match of %s starts with, ends with and contains", (g, prefix, suffix, infix, heads, example) => {
+    const text = (b: Uint8Array) => new TextDecoder().decode(b);
+    const parsed = glob(g);
+    expect([text(parsed.prefix), text(parsed.suffix), text(parsed.infix)]).toEqual([prefix, suffix, infix]);
+    expect(parsed.heads.map(text)).toEqual(heads);
+    expect(parsed.example).toBe(example);
+    expect(globMatches(parsed, example)).toBe(true);
+  });
+
+  it("matches a path as the overlap with the path's own glob does", () => {
+    const globs = ["/usr/**", "/home/*/.ssh/**", "{/run/,/var/run/}docker.sock", "/proc/[0-9]*/mem", "/a/**/b", "/x{,y}"];
+    const paths = ["/usr/lib/x", "/home/u/.ssh/id", "/var/run/docker.sock", "/proc/1/mem", "/a/b", "/a/c/b", "/x", "/xy", "/", ""];
+    for (const g of globs) {
+      for (const p of paths) {
+        const viaOverlap = globsOverlap(glob(g), glob(p.replace(/[\\*?[\]{}^]/g, (c) => "\\" + c))).overlap;
+        expect([g, p, globMatches(glob(g), p)]).toEqual([g, p, viaOverlap]);
+      }
+    }
+  });
+
   it("tells exact rules from wildcard rules as upstream does", () => {
     expect(glob("/usr/bin/{cat,dog}").exact).toBe(true);
     expect(glob("/usr/bin/[cd]og").exact).toBe(true);

@@ -18,6 +18,11 @@ export interface Nfa {
   eps: number[][];
   /** Epsilon closures computed so far (restricted to states with byte edges or accepting). */
   closures: Map<number, Int32Array>;
+  /**
+   * Scratch for nfaMatches, kept with the automaton so that a match allocates nothing per state: per state,
+   * the last stamp it was reached at. Stamps only grow, so old marks never look current.
+   */
+  marks?: { at: number[]; stamp: number };
 }
 
 /** Past this many states an expression is not turned into an automaton at all. */
@@ -258,6 +263,69 @@ export function nfaOverlap(a: Nfa, b: Nfa, budget = DEFAULT_BUDGET): OverlapResu
   }
 }
 
+/**
+ * Whether the automaton matches this byte string: the same question as the overlap of the automaton with
+ * the string's own chain, answered by running the automaton over the bytes instead of building that chain
+ * and searching the product. Work is counted as the product search counts it (one unit per edge tried,
+ * one per state reached), so the budget gives "unknown" on the same automata.
+ */
+export function nfaMatches(nfa: Nfa, input: ArrayLike<number>, budget = DEFAULT_BUDGET): Answer {
+  const meter = new Meter(budget);
+  const closures = new Closures(nfa, meter);
+  // marks[s] === stamp: s is already in the set being built for the current step.
+  const scratch = (nfa.marks ??= { at: new Array<number>(nfa.size).fill(0), stamp: 0 });
+  const marks = scratch.at;
+  const base = scratch.stamp;
+  scratch.stamp += input.length + 2;
+  let current: number[] = [];
+  try {
+    for (const s of closures.of(nfa.start)) {
+      meter.spend(1);
+      if (marks[s] !== base + 1) {
+        marks[s] = base + 1;
+        current.push(s);
+      }
+    }
+    for (let i = 0; i < input.length && current.length; i++) {
+      const byte = input[i]!;
+      const stamp = base + i + 2;
+      const next: number[] = [];
+      for (const x of current) {
+        const sets = nfa.edgeSets[x]!;
+        meter.spend(sets.length);
+        for (let e = 0; e < sets.length; e++) {
+          if (!setHas(sets[e]!, byte)) continue;
+          const targets = closures.of(nfa.edgeTargets[x]![e]!);
+          meter.spend(targets.length);
+          for (const y of targets) {
+            if (marks[y] !== stamp) {
+              marks[y] = stamp;
+              next.push(y);
+            }
+          }
+        }
+      }
+      current = next;
+    }
+    return current.includes(nfa.accept);
+  } catch (e) {
+    if (e instanceof OverBudget) return "unknown";
+    throw e;
+  }
+}
+
+/** Numbers in ascending order, in place: the subsets are small, where Array.prototype.sort allocates a work area. */
+function sortNumbers(a: number[]): number[] {
+  if (a.length > 32) return a.sort((p, q) => p - q);
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    for (; j >= 0 && a[j]! > v; j--) a[j + 1] = a[j]!;
+    a[j + 1] = v;
+  }
+  return a;
+}
+
 export interface InclusionResult {
   included: Answer;
   /** Work units spent. */
@@ -271,11 +339,11 @@ export function nfaIncludes(outer: Nfa, inner: Nfa, budget = DEFAULT_BUDGET): In
   const meter = new Meter(budget);
   const ci = new Closures(inner, meter);
   const co = new Closures(outer, meter);
-  // Subsets of outer's states, interned.
+  // Subsets of outer's states (sorted plain arrays: no typed array or Set per step), interned.
   const subsetIds = new Map<string, number>();
-  const subsets: Int32Array[] = [];
-  const intern = (s: Int32Array): number => {
-    const k = s.join(",");
+  const subsets: ArrayLike<number>[] = [];
+  const intern = (s: ArrayLike<number>): number => {
+    const k = Array.prototype.join.call(s, ",");
     let id = subsetIds.get(k);
     if (id === undefined) {
       id = subsets.length;
@@ -284,53 +352,65 @@ export function nfaIncludes(outer: Nfa, inner: Nfa, budget = DEFAULT_BUDGET): In
     }
     return id;
   };
+  const scratch = (outer.marks ??= { at: new Array<number>(outer.size).fill(0), stamp: 0 });
   const stepCache = new Map<number, number>();
   /** The subset reached from subset `id` on byte `byte`. */
   const step = (id: number, byte: number): number => {
     const ck = id * 256 + byte;
     const hit = stepCache.get(ck);
     if (hit !== undefined) return hit;
-    const set = new Set<number>();
-    for (const q of subsets[id]!) {
+    const stamp = ++scratch.stamp;
+    const members: number[] = [];
+    const subset = subsets[id]!;
+    for (let m = 0; m < subset.length; m++) {
+      const q = subset[m]!;
       const es = outer.edgeSets[q]!;
       for (let i = 0; i < es.length; i++) {
         meter.spend(1);
-        if (setHas(es[i]!, byte)) for (const r of co.of(outer.edgeTargets[q]![i]!)) set.add(r);
+        if (!setHas(es[i]!, byte)) continue;
+        for (const r of co.of(outer.edgeTargets[q]![i]!)) {
+          if (scratch.at[r] !== stamp) {
+            scratch.at[r] = stamp;
+            members.push(r);
+          }
+        }
       }
     }
-    const next = intern(Int32Array.from([...set].sort((p, q) => p - q)));
+    const next = intern(sortNumbers(members));
     stepCache.set(ck, next);
     return next;
   };
-  const accepts = (id: number) => subsets[id]!.includes(outer.accept);
+  const accepts = (id: number) => Array.prototype.includes.call(subsets[id]!, outer.accept);
 
-  const parent = new Map<string, [string, number]>();
-  const queue: [number, number][] = [];
-  const push = (x: number, sid: number, from: string, byte: number): boolean => {
-    const key = `${x}:${sid}`;
-    if (parent.has(key)) return false;
-    parent.set(key, [from, byte]);
-    queue.push([x, sid]);
+  // Search nodes (inner state, subset), by number; parent node and byte taken, for the counterexample.
+  const index = new Map<number, number>();
+  const nodeState: number[] = [];
+  const nodeSubset: number[] = [];
+  const parents: number[] = [];
+  const bytesTaken: number[] = [];
+  const push = (x: number, sid: number, from: number, byte: number): boolean => {
+    const key = sid * inner.size + x;
+    if (index.has(key)) return false;
+    index.set(key, nodeState.length);
+    nodeState.push(x);
+    nodeSubset.push(sid);
+    parents.push(from);
+    bytesTaken.push(byte);
     return x === inner.accept && !accepts(sid);
   };
-  const counter = (key: string): Uint8Array => {
+  const counter = (): Uint8Array => {
     const bytes: number[] = [];
-    for (let k = key; ; ) {
-      const [p, byte] = parent.get(k)!;
-      if (p === "") break;
-      bytes.push(byte);
-      k = p;
-    }
+    for (let n = nodeState.length - 1; parents[n]! >= 0; n = parents[n]!) bytes.push(bytesTaken[n]!);
     return Uint8Array.from(bytes.reverse());
   };
   try {
     const s0 = intern(co.of(outer.start));
     for (const x of ci.of(inner.start)) {
-      if (push(x, s0, "", 0)) return { included: false, counterexample: counter(`${x}:${s0}`), work: meter.spent };
+      if (push(x, s0, -1, 0)) return { included: false, counterexample: counter(), work: meter.spent };
     }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const [x, sid] = queue[qi]!;
-      const key = `${x}:${sid}`;
+    for (let qi = 0; qi < nodeState.length; qi++) {
+      const x = nodeState[qi]!;
+      const sid = nodeSubset[qi]!;
       const xs = inner.edgeSets[x]!;
       for (let i = 0; i < xs.length; i++) {
         const targets = ci.of(inner.edgeTargets[x]![i]!);
@@ -344,9 +424,7 @@ export function nfaIncludes(outer: Nfa, inner: Nfa, budget = DEFAULT_BUDGET): In
         for (const [next, byte] of seen) {
           for (const x2 of targets) {
             meter.spend(1);
-            if (push(x2, next, key, byte)) {
-              return { included: false, counterexample: counter(`${x2}:${next}`), work: meter.spent };
-            }
+            if (push(x2, next, qi, byte)) return { included: false, counterexample: counter(), work: meter.spent };
           }
         }
       }

@@ -29,17 +29,71 @@ export interface Conversion {
 
 const enc = new TextEncoder();
 
+/**
+ * Bytes as the conversion reads and writes them. Plain arrays of numbers are used inside the pipeline: a
+ * typed array of more than a few dozen bytes is allocated outside the JavaScript heap, which costs more
+ * than the whole conversion of a short glob.
+ */
+export type Bytes = ArrayLike<number>;
+
 /** The bytes upstream sees for a pattern: UTF-8, cut at the first NUL as a C string would be. */
 export function patternBytes(pattern: string): Uint8Array {
-  const bytes = enc.encode(pattern);
+  const bytes = utf8(pattern);
   const nul = bytes.indexOf(0);
   return nul < 0 ? bytes : bytes.subarray(0, nul);
+}
+
+/** `patternBytes` as plain numbers: ASCII patterns, nearly all of them, need no encoder. */
+function patternCodes(pattern: string): Bytes {
+  const out: number[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 0) return out;
+    if (c > 0x7f) return patternBytes(pattern);
+    out.push(c);
+  }
+  return out;
+}
+
+/** A text's UTF-8 bytes as plain numbers (see Bytes), for questions about it that keep no bytes. */
+export function utf8Codes(text: string): Bytes {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return enc.encode(text);
+    out.push(c);
+  }
+  return out;
+}
+
+/** UTF-8 bytes of a text: patterns are nearly always ASCII, which is cheaper to copy than to encode. */
+export function utf8(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return enc.encode(text);
+    out[i] = c;
+  }
+  return out;
 }
 
 const C = (s: string) => s.charCodeAt(0);
 const BS = C("\\");
 const STAR = C("*");
 const SLASH = C("/");
+const QUESTION = C("?");
+const LBRACKET = C("[");
+const RBRACKET = C("]");
+const LBRACE = C("{");
+const RBRACE = C("}");
+const COMMA = C(",");
+const CARET = C("^");
+const DOLLAR = C("$");
+const DOT = C(".");
+const PLUS = C("+");
+const BAR = C("|");
+const LPAREN = C("(");
+const RPAREN = C(")");
 
 function isOctal(b: number): boolean {
   return b >= 0x30 && b <= 0x37;
@@ -54,7 +108,7 @@ function digit(b: number, base: number): number {
 }
 
 /** lib.c strntol: at most `max` digits, stopping before the value would exceed 255. */
-function strntol(s: Uint8Array, at: number, base: number, max: number): [value: number, end: number] {
+function strntol(s: Bytes, at: number, base: number, max: number): [value: number, end: number] {
   let val = 0;
   let i = at;
   for (; i < s.length && i - at < max; i++) {
@@ -71,7 +125,7 @@ function strntol(s: Uint8Array, at: number, base: number, max: number): [value: 
  * lib.c str_escseq on the character after a backslash at `at`: the value and the index after the
  * sequence, or null for an unsupported escape. `chars` lists characters that stand for themselves.
  */
-export function escapeSequence(s: Uint8Array, at: number, chars: string): [value: number, end: number] | null {
+export function escapeSequence(s: Bytes, at: number, chars: string): [value: number, end: number] | null {
   if (at >= s.length) return chars === "" ? null : [0, at];
   const c = s[at]!;
   if (isOctal(c)) return strntol(s, at, 8, 3);
@@ -98,45 +152,41 @@ export function escapeSequence(s: Uint8Array, at: number, chars: string): [value
 }
 
 class ByteBuffer {
-  private buf = new Uint8Array(64);
-  length = 0;
-  push(...bytes: number[]): void {
-    for (const b of bytes) {
-      if (this.length === this.buf.length) {
-        const next = new Uint8Array(this.buf.length * 2);
-        next.set(this.buf);
-        this.buf = next;
-      }
-      this.buf[this.length++] = b;
-    }
+  readonly bytes: number[] = [];
+  push(b: number): void {
+    this.bytes.push(b);
   }
   text(s: string): void {
-    for (let i = 0; i < s.length; i++) this.push(s.charCodeAt(i));
+    for (let i = 0; i < s.length; i++) this.bytes.push(s.charCodeAt(i));
   }
   last(): number {
-    return this.length ? this.buf[this.length - 1]! : -1;
-  }
-  bytes(): Uint8Array {
-    return this.buf.slice(0, this.length);
+    return this.bytes.length ? this.bytes[this.bytes.length - 1]! : -1;
   }
 }
 
 /** Converts an AARE the way apparmor_parser does for file rules and most other rule kinds. */
 export function convertAare(pattern: string | Uint8Array): Conversion {
-  const s = typeof pattern === "string" ? patternBytes(pattern) : pattern;
+  const c = convertAareBytes(pattern);
+  return { pcre: new Uint8Array(c.pcre), errors: c.errors, needlessEscapes: c.needlessEscapes };
+}
+
+/** `convertAare` with the expression as plain numbers, for parseRegex (see Bytes). */
+export function convertAareBytes(pattern: string | Bytes): { pcre: number[]; errors: string[]; needlessEscapes: string[] } {
+  const s = typeof pattern === "string" ? patternCodes(pattern) : pattern;
   const out = new ByteBuffer();
   const errors: string[] = [];
   const needlessEscapes: string[] = [];
   let escape = false;
   let grouping = 0;
   let inClass = false;
-  const groupingCount = new Array<number>(MAX_ALT_DEPTH).fill(0);
+  // Allocated at the first `{`: most globs have none.
+  let groupingCount: number[] | null = null;
 
   let i = 0;
   while (errors.length === 0 && i < s.length) {
     const c = s[i]!;
-    switch (String.fromCharCode(c)) {
-      case "\\":
+    switch (c) {
+      case BS:
         if (escape) {
           out.text("\\\\");
         } else {
@@ -145,7 +195,7 @@ export function convertAare(pattern: string | Uint8Array): Conversion {
           continue;
         }
         break;
-      case "*":
+      case STAR:
         if (escape) {
           out.text("\\*");
         } else {
@@ -163,11 +213,11 @@ export function convertAare(pattern: string | Uint8Array): Conversion {
           }
         }
         break;
-      case "?":
+      case QUESTION:
         if (escape) out.push(c);
         else out.text("[^/\\x00]");
         break;
-      case "[":
+      case LBRACKET:
         if (escape) {
           out.text("\\[");
         } else {
@@ -175,7 +225,7 @@ export function convertAare(pattern: string | Uint8Array): Conversion {
           out.push(c);
         }
         break;
-      case "]":
+      case RBRACKET:
         if (escape) {
           out.text("\\]");
         } else {
@@ -184,7 +234,7 @@ export function convertAare(pattern: string | Uint8Array): Conversion {
           out.push(c);
         }
         break;
-      case "{":
+      case LBRACE:
         if (escape) {
           out.text("\\{");
         } else if (inClass) {
@@ -194,18 +244,19 @@ export function convertAare(pattern: string | Uint8Array): Conversion {
           if (grouping >= MAX_ALT_DEPTH) {
             errors.push(CONVERT_ERRORS.nesting);
           } else {
+            groupingCount ??= new Array<number>(MAX_ALT_DEPTH).fill(0);
             groupingCount[grouping] = 0;
             out.text("(");
           }
         }
         break;
-      case "}":
+      case RBRACE:
         if (escape) {
           out.text("\\}");
         } else if (inClass) {
           out.push(c);
         } else {
-          if (groupingCount[grouping] === 0) errors.push(CONVERT_ERRORS.itemCount);
+          if ((groupingCount?.[grouping] ?? 0) === 0) errors.push(CONVERT_ERRORS.itemCount);
           grouping--;
           if (grouping < 0) {
             errors.push(CONVERT_ERRORS.closeBrace);
@@ -214,27 +265,30 @@ export function convertAare(pattern: string | Uint8Array): Conversion {
           out.text(")");
         }
         break;
-      case ",":
+      case COMMA:
         if (escape) {
           if (inClass) out.text("\\,");
           else out.push(c);
         } else if (grouping && !inClass) {
-          groupingCount[grouping]!++;
+          groupingCount![grouping]!++;
           out.text("|");
         } else {
           out.push(c);
         }
         break;
-      case "^":
-      case "$":
+      case CARET:
+      case DOLLAR:
         if (inClass) out.push(c);
-        else out.push(BS, c);
+        else {
+          out.push(BS);
+          out.push(c);
+        }
         break;
-      case ".":
-      case "+":
-      case "|":
-      case "(":
-      case ")":
+      case DOT:
+      case PLUS:
+      case BAR:
+      case LPAREN:
+      case RPAREN:
         out.push(BS);
         plain(c);
         break;
@@ -264,7 +318,7 @@ export function convertAare(pattern: string | Uint8Array): Conversion {
 
   if (grouping > 0 || inClass) errors.push(CONVERT_ERRORS.unclosed);
   if (errors.length === 0 && escape) errors.push(CONVERT_ERRORS.trailingEscape);
-  return { pcre: out.bytes(), errors, needlessEscapes };
+  return { pcre: out.bytes, errors, needlessEscapes };
 }
 
 /**

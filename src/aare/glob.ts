@@ -10,9 +10,11 @@
  * normalisation upstream applies to the field (filterSlashes for file paths). Every question is bounded;
  * "unknown" means the globs were too complex to decide within the budget.
  */
-import { convertAare, filterSlashes } from "./convert.js";
-import { type Answer, DEFAULT_BUDGET, type Nfa, buildNfa, concatNfa, nfaIncludes, nfaOverlap } from "./automaton.js";
-import { type RegexNode, parseRegex } from "./regex.js";
+import { type Bytes, convertAareBytes, filterSlashes, utf8, utf8Codes } from "./convert.js";
+import {
+  type Answer, DEFAULT_BUDGET, type Nfa, buildNfa, concatNfa, nfaIncludes, nfaMatches, nfaOverlap,
+} from "./automaton.js";
+import { type RegexNode, parseRegex, setHas, singleByte } from "./regex.js";
 import { primaryAareError } from "./validate.js";
 
 export { DEFAULT_BUDGET, filterSlashes };
@@ -31,6 +33,15 @@ export interface Glob {
   /** Bytes every match starts with, and ends with. */
   readonly prefix: Uint8Array;
   readonly suffix: Uint8Array;
+  /** Bytes every match contains somewhere (the longest such run found; may be empty). */
+  readonly infix: Uint8Array;
+  /**
+   * Every match starts with one of these (a glob that starts with an alternation, as `@{HOME}` expands to,
+   * has one per branch; otherwise the one is `prefix`).
+   */
+  readonly heads: readonly Uint8Array[];
+  /** A short string the glob matches, as text; null when it would hold control or invalid bytes. */
+  readonly example: string | null;
   /** null when the glob is too large to turn into an automaton; questions about it answer "unknown". */
   readonly nfa: Nfa | null;
 }
@@ -39,22 +50,74 @@ export type GlobParse = { ok: true; glob: Glob } | { ok: false; error: string };
 
 /** Parses an AARE (after variable expansion) into a glob, or returns upstream's error for it. */
 export function parseGlob(aare: string): GlobParse {
-  const conv = convertAare(aare);
+  // Without glob syntax an AARE converts to its own bytes, each a literal (the regex characters among
+  // them are escaped by the conversion): most paths of real rules, which need neither step.
+  if (!GLOB_SYNTAX.test(aare)) return { ok: true, glob: literalGlob(aare, utf8(aare)) };
+  const conv = convertAareBytes(aare);
   if (conv.errors.length) return { ok: false, error: primaryAareError(conv.errors) };
   const parsed = parseRegex(conv.pcre);
   if (!parsed.ok) return { ok: false, error: `Regex error: ${parsed.message}` };
-  const shape = affixes(parsed.root);
+  const shape = shapeOf(parsed.root);
+  const prefix = new Uint8Array(shape.prefix);
+  const complete = shape.complete;
   return {
     ok: true,
-    glob: {
-      source: aare,
-      exact: parsed.exact,
-      literal: shape.complete ? Uint8Array.from(shape.prefix) : null,
-      prefix: Uint8Array.from(shape.prefix),
-      suffix: Uint8Array.from(shape.suffix),
-      nfa: buildNfa(parsed.root),
-    },
+    glob: new ParsedGlob(
+      aare,
+      parsed.exact,
+      complete ? prefix : null,
+      prefix,
+      complete ? prefix : new Uint8Array(shape.suffix),
+      complete ? prefix : new Uint8Array(shape.infix),
+      shape.heads.length > 1 ? shape.heads.map((h) => new Uint8Array(h.bytes)) : [prefix],
+      text(shape.example),
+      parsed.root,
+    ),
   };
+}
+
+/**
+ * A parsed glob. Most globs are only ever compared by their affixes or literal text: the automaton is
+ * built from the expression on first use (a class rather than a closure: one small object per glob).
+ */
+class ParsedGlob implements Glob {
+  private built: Nfa | null = null;
+
+  constructor(
+    readonly source: string,
+    readonly exact: boolean,
+    readonly literal: Uint8Array | null,
+    readonly prefix: Uint8Array,
+    readonly suffix: Uint8Array,
+    readonly infix: Uint8Array,
+    readonly heads: readonly Uint8Array[],
+    readonly example: string | null,
+    /** The expression (for a literal glob, its bytes), until the automaton is built from it. */
+    private root: RegexNode | Uint8Array | null,
+  ) {}
+
+  get nfa(): Nfa | null {
+    if (this.root) {
+      this.built = buildNfa(this.root instanceof Uint8Array ? literalNode(this.root) : this.root);
+      this.root = null;
+    }
+    return this.built;
+  }
+}
+
+/** Characters with a meaning in an AARE, and NUL, where upstream's C string ends. */
+// eslint-disable-next-line no-control-regex
+const GLOB_SYNTAX = /[\\*?[\]{}\x00]/;
+
+function literalGlob(source: string, bytes: Uint8Array): Glob {
+  return new ParsedGlob(source, true, bytes, bytes, bytes, bytes, [bytes], text(bytes), bytes);
+}
+
+/** The expression the conversion gives for a glob without syntax: its bytes one after another. */
+function literalNode(bytes: Uint8Array): RegexNode {
+  const items: RegexNode[] = [];
+  for (const b of bytes) items.push({ t: "set", set: singleByte(b) });
+  return items.length === 1 ? items[0]! : { t: "cat", items };
 }
 
 /**
@@ -73,6 +136,9 @@ export function globSequence(parts: readonly Glob[]): Glob {
     literal,
     prefix: literal ?? parts[0]?.prefix ?? new Uint8Array(),
     suffix: literal ?? parts[parts.length - 1]?.suffix ?? new Uint8Array(),
+    heads: literal ? [literal] : parts[0]?.heads ?? [new Uint8Array()],
+    example: parts.length === 1 ? parts[0]!.example : null,
+    infix: literal ?? parts.reduce<Uint8Array>((best, p) => (p.infix.length > best.length ? p.infix : best), new Uint8Array()),
     nfa,
   };
 }
@@ -125,11 +191,13 @@ export function globIncludes(outer: Glob, inner: Glob, budget = DEFAULT_BUDGET):
 }
 
 /** Whether the glob matches the path (a literal string, not a glob). */
-export function globMatches(glob: Glob, path: string): Answer {
-  const bytes = new TextEncoder().encode(path);
+export function globMatches(glob: Glob, path: string, budget = DEFAULT_BUDGET): Answer {
+  const bytes = utf8Codes(path);
   if (glob.literal) return equalBytes(glob.literal, bytes);
-  const lit = literalGlob(bytes);
-  return globsOverlap(glob, lit).overlap;
+  if (!affixesCompatible(glob.prefix, bytes, false) || !affixesCompatible(glob.suffix, bytes, true)) return false;
+  if (!containsBytes(bytes, glob.infix)) return false;
+  if (!glob.nfa) return "unknown";
+  return nfaMatches(glob.nfa, bytes, budget);
 }
 
 /** Parses globs once per distinct text. Keep one per unit of work (a profile, a file), not globally. */
@@ -147,23 +215,26 @@ export class GlobCache {
 
 // ---------------------------------------------------------------------------------------------------------
 
-function literalGlob(bytes: Uint8Array): Glob {
-  const items: RegexNode[] = [...bytes].map((b) => {
-    const set = new Uint32Array(8);
-    set[b >>> 5] = 1 << (b & 31);
-    return { t: "set", set };
-  });
-  const nfa = buildNfa({ t: "cat", items });
-  return { source: "", exact: true, literal: bytes, prefix: bytes, suffix: bytes, nfa };
+/** Whether `needle` occurs in `hay`. */
+function containsBytes(hay: Bytes, needle: Uint8Array): boolean {
+  const n = needle.length;
+  if (n === 0) return true;
+  const first = needle[0]!;
+  outer: for (let i = 0; i + n <= hay.length; i++) {
+    if (hay[i] !== first) continue;
+    for (let j = 1; j < n; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
 }
 
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+function equalBytes(a: Bytes, b: Bytes): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-function affixesCompatible(a: Uint8Array, b: Uint8Array, fromEnd: boolean): boolean {
+function affixesCompatible(a: Bytes, b: Bytes, fromEnd: boolean): boolean {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = fromEnd ? a[a.length - 1 - i] : a[i];
@@ -185,51 +256,145 @@ function singleton(set: Uint32Array): number {
   return found;
 }
 
-interface Shape {
-  prefix: number[];
-  suffix: number[];
-  /** The node matches exactly the string `prefix` (and then prefix == suffix). */
+/** Alternative starts of a node past this many are merged into their common prefix. */
+const MAX_HEADS = 16;
+
+interface Head {
+  bytes: number[];
+  /** The alternative matches exactly `bytes`, so what follows the node follows them. */
   complete: boolean;
 }
 
-/** Literal bytes at the start and end of every match. */
-function affixes(node: RegexNode): Shape {
+/** What the glob's fields say about its matches, for one node of the expression. */
+interface Shape {
+  /** Literal bytes at the start and end of every match. */
+  prefix: number[];
+  suffix: number[];
+  /** Bytes every match contains, at least as long as `prefix` and `suffix`. */
+  infix: number[];
+  /** The node matches exactly the string `prefix` (and then prefix == suffix == infix). */
+  complete: boolean;
+  /** The literal bytes a match starts with, one alternative per branch of a leading alternation. */
+  heads: Head[];
+  /** A short match (no repetition, the shortest branch, readable bytes first), or null when there is none. */
+  example: number[] | null;
+}
+
+/**
+ * The shape of a node, in one walk. A glob is mostly a concatenation of single bytes, which are added to
+ * the concatenation's arrays in place rather than given a shape each. Arrays of a returned shape are not
+ * shared with each other, so a concatenation may extend its own heads in place.
+ */
+function shapeOf(node: RegexNode): Shape {
   switch (node.t) {
     case "eps":
-      return { prefix: [], suffix: [], complete: true };
+      return { prefix: [], suffix: [], infix: [], complete: true, heads: [{ bytes: [], complete: true }], example: [] };
     case "set": {
       const b = singleton(node.set);
-      return b < 0 ? { prefix: [], suffix: [], complete: false } : { prefix: [b], suffix: [b], complete: true };
+      if (b >= 0) return { prefix: [b], suffix: [b], infix: [b], complete: true, heads: [{ bytes: [b], complete: true }], example: [b] };
+      const r = readableByte(node.set);
+      return { prefix: [], suffix: [], infix: [], complete: false, heads: [{ bytes: [], complete: false }], example: r < 0 ? null : [r] };
     }
-    case "cat": {
-      const parts = node.items.map(affixes);
-      const prefix: number[] = [];
-      for (const p of parts) {
-        for (const b of p.prefix) prefix.push(b);
-        if (!p.complete) break;
-      }
-      const complete = parts.every((p) => p.complete);
-      if (complete) return { prefix, suffix: prefix, complete };
-      const reversed: number[] = [];
-      for (let i = parts.length - 1; i >= 0; i--) {
-        const sfx = parts[i]!.suffix;
-        for (let j = sfx.length - 1; j >= 0; j--) reversed.push(sfx[j]!);
-        if (!parts[i]!.complete) break;
-      }
-      return { prefix, suffix: reversed.reverse(), complete };
-    }
+    case "cat":
+      return catShape(node.items);
     case "alt": {
-      const parts = node.items.map(affixes);
+      const parts = node.items.map(shapeOf);
       const prefix = commonPrefix(parts.map((p) => p.prefix));
       const suffix = commonPrefix(parts.map((p) => [...p.suffix].reverse())).reverse();
-      return { prefix, suffix, complete: false };
+      let example: number[] | null = null;
+      for (const p of parts) if (p.example !== null && (example === null || p.example.length < example.length)) example = p.example;
+      return {
+        prefix, suffix, infix: suffix.length > prefix.length ? [...suffix] : [...prefix], complete: false,
+        heads: capHeads(parts.flatMap((p) => p.heads)), example,
+      };
     }
     case "star":
-      return { prefix: [], suffix: [], complete: false };
+      return { prefix: [], suffix: [], infix: [], complete: false, heads: [{ bytes: [], complete: false }], example: [] };
     case "plus": {
-      const p = affixes(node.item);
-      return { prefix: p.prefix, suffix: p.suffix, complete: false };
+      const p = shapeOf(node.item);
+      return {
+        prefix: p.prefix, suffix: p.suffix, infix: p.infix, complete: false,
+        heads: p.heads.map((h) => ({ bytes: h.bytes, complete: false })), example: p.example,
+      };
     }
+  }
+}
+
+function catShape(items: readonly RegexNode[]): Shape {
+  const prefix: number[] = [];
+  /** Every part so far matched one string: the prefix is still growing. */
+  let complete = true;
+  let infix: number[] = [];
+  /** Literal bytes since the last part that is not one string: contiguous in every match. */
+  let run: number[] = [];
+  let heads: Head[] = [{ bytes: [], complete: true }];
+  let example: number[] | null = [];
+  for (const item of items) {
+    const b = item.t === "set" ? singleton(item.set) : -1;
+    if (b >= 0) {
+      if (complete) prefix.push(b);
+      run.push(b);
+      for (const h of heads) if (h.complete) h.bytes.push(b);
+      example?.push(b);
+      continue;
+    }
+    const p = shapeOf(item);
+    if (complete) for (const x of p.prefix) prefix.push(x);
+    for (const x of p.prefix) run.push(x);
+    if (!p.complete) {
+      complete = false;
+      if (run.length > infix.length) infix = run;
+      if (p.infix.length > infix.length) infix = p.infix;
+      run = [...p.suffix];
+    }
+    if (heads.some((h) => h.complete)) {
+      const next: Head[] = [];
+      for (const h of heads) {
+        if (!h.complete) next.push(h);
+        else if (p.heads.length === 1) {
+          for (const x of p.heads[0]!.bytes) h.bytes.push(x);
+          h.complete = p.heads[0]!.complete;
+          next.push(h);
+        } else for (const t of p.heads) next.push({ bytes: [...h.bytes, ...t.bytes], complete: t.complete });
+      }
+      heads = capHeads(next);
+    }
+    if (example !== null) {
+      if (p.example === null) example = null;
+      else for (const x of p.example) example.push(x);
+    }
+  }
+  if (complete) return { prefix, suffix: [...prefix], infix: [...prefix], complete, heads, example };
+  if (run.length > infix.length) infix = [...run];
+  return { prefix, suffix: run, infix, complete, heads, example };
+}
+
+function capHeads(heads: Head[]): Head[] {
+  return heads.length <= MAX_HEADS ? heads : [{ bytes: commonPrefix(heads.map((h) => h.bytes)), complete: false }];
+}
+
+const READABLE = [..."abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ._-"].map((c) => c.charCodeAt(0));
+
+/** A member of a non-empty set, a letter or digit when there is one. */
+function readableByte(set: Uint32Array): number {
+  for (const b of READABLE) if (setHas(set, b)) return b;
+  for (let b = 0x20; b < 0x7f; b++) if (setHas(set, b)) return b;
+  for (let b = 0; b < 256; b++) if (setHas(set, b)) return b;
+  return -1;
+}
+
+/** Bytes as text when they are readable UTF-8 without control characters; otherwise null. */
+function text(bytes: ArrayLike<number> | null): string | null {
+  if (bytes === null) return null;
+  let readable = true;
+  for (let i = 0; i < bytes.length && readable; i++) readable = bytes[i]! >= 0x20 && bytes[i]! < 0x7f;
+  if (readable && bytes.length <= 4096) return String.fromCharCode.apply(null, bytes as number[]);
+  try {
+    const t = strictUtf8.decode(Uint8Array.from(bytes));
+    // eslint-disable-next-line no-control-regex
+    return /[\x00-\x1f\x7f]/.test(t) ? null : t;
+  } catch {
+    return null;
   }
 }
 
@@ -243,7 +408,7 @@ function commonPrefix(lists: number[][]): number[] {
   }
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Examples longer than this are shortened in the middle. */
 const MAX_EXAMPLE = 160;
@@ -256,7 +421,7 @@ function display(bytes: Uint8Array): string {
   }
   let text: string;
   try {
-    text = utf8.decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
     const byte = (b: number) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`);
     return [...bytes].map(byte).join("");

@@ -3,7 +3,7 @@
  * builder after converting a glob. Parsing follows the bison grammar exactly, so the inputs it rejects
  * (`[]`, `[a-]`, `[--]` …) are rejected here too; upstream rejects them without a message of its own.
  */
-import { escapeSequence } from "./convert.js";
+import { type Bytes, escapeSequence } from "./convert.js";
 
 /** A set of bytes, 256 bits. */
 export type ByteSet = Uint32Array;
@@ -49,51 +49,75 @@ function complement(s: ByteSet): ByteSet {
   return r;
 }
 
-function single(b: number): ByteSet {
+/**
+ * One set per byte, and the set of all bytes, shared by every parsed expression: nothing modifies a set
+ * once parsing has built it, and a glob is mostly single bytes, one small allocation each otherwise.
+ */
+const SINGLES: readonly ByteSet[] = Array.from({ length: 256 }, (_, b) => {
   const s = emptySet();
   setAdd(s, b);
   return s;
+});
+const ANY: ByteSet = emptySet().fill(0xffffffff);
+/** Nodes for single bytes, shared likewise: nothing modifies a parsed expression. */
+const SINGLE_NODES: readonly RegexNode[] = SINGLES.map((set) => ({ t: "set", set }));
+
+/** The set holding only byte `b` (shared: do not modify it). */
+export function singleByte(b: number): ByteSet {
+  return SINGLES[b]!;
 }
 
 /** Token kinds: a byte value for the grammar's literal tokens, or these. */
 const CHAR = -1;
 const END = -2;
 const SPECIAL = "*+.|^-[]()";
+const IS_SPECIAL: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (const ch of SPECIAL) t[ch.charCodeAt(0)] = 1;
+  return t;
+})();
 const ESCAPABLE = "*+.|^$-[](){}";
 
-interface Token {
-  kind: number;
-  value: number;
+/** Tokens as two parallel arrays (kind, value), one entry per character: no object per character. */
+interface Tokens {
+  kinds: number[];
+  values: number[];
 }
 
-function tokenize(s: Uint8Array): Token[] {
-  const out: Token[] = [];
+function tokenize(s: Bytes): Tokens {
+  const kinds: number[] = [];
+  const values: number[] = [];
+  let n = 0;
   let i = 0;
   while (i < s.length) {
     const c = s[i]!;
     if (c === 0) break;
-    if (SPECIAL.includes(String.fromCharCode(c))) {
-      out.push({ kind: c, value: c });
+    if (IS_SPECIAL[c]) {
+      kinds[n] = c;
+      values[n++] = c;
       i++;
       continue;
     }
     if (c === 0x5c) {
       const seq = escapeSequence(s, i + 1, ESCAPABLE);
+      kinds[n] = CHAR;
       if (seq) {
-        out.push({ kind: CHAR, value: seq[0] });
+        values[n++] = seq[0];
         i = Math.max(seq[1], i + 1);
       } else {
         // An unknown escape is a literal backslash; the character after it is read again.
-        out.push({ kind: CHAR, value: 0x5c });
+        values[n++] = 0x5c;
         i++;
       }
       continue;
     }
-    out.push({ kind: CHAR, value: c });
+    kinds[n] = CHAR;
+    values[n++] = c;
     i++;
   }
-  out.push({ kind: END, value: 0 });
-  return out;
+  kinds[n] = END;
+  values[n] = 0;
+  return { kinds, values };
 }
 
 const c = (ch: string) => ch.charCodeAt(0);
@@ -111,13 +135,13 @@ const PLUS = c("+");
 class Fail extends Error {}
 
 /** Parses a libapparmor_re expression. Never throws. */
-export function parseRegex(pcre: Uint8Array): ParsedRegex | RegexError {
-  const toks = tokenize(pcre);
+export function parseRegex(pcre: Bytes): ParsedRegex | RegexError {
+  const { kinds, values } = tokenize(pcre);
   let pos = 0;
   let exact = true;
   let failure = "";
 
-  const peek = () => toks[pos]!;
+  const peek = () => kinds[pos]!;
   const fail = (why: string): never => {
     failure = why;
     throw new Fail(why);
@@ -128,7 +152,7 @@ export function parseRegex(pcre: Uint8Array): ParsedRegex | RegexError {
 
   // regex : /* empty */ | expr
   function regex(): RegexNode {
-    const k = peek().kind;
+    const k = peek();
     if (k === END || k === RPAREN) return { t: "eps" };
     return expr();
   }
@@ -136,14 +160,14 @@ export function parseRegex(pcre: Uint8Array): ParsedRegex | RegexError {
   // expr : terms | expr '|' terms0 | '|' terms0
   function expr(): RegexNode {
     const branches: RegexNode[] = [];
-    if (peek().kind === BAR) {
+    if (peek() === BAR) {
       pos++;
       branches.push({ t: "eps" }, terms0());
     } else {
-      if (!startsTerm(peek().kind)) fail("unexpected character");
+      if (!startsTerm(peek())) fail("unexpected character");
       branches.push(terms());
     }
-    while (peek().kind === BAR) {
+    while (peek() === BAR) {
       pos++;
       branches.push(terms0());
     }
@@ -151,18 +175,18 @@ export function parseRegex(pcre: Uint8Array): ParsedRegex | RegexError {
   }
 
   function terms0(): RegexNode {
-    return startsTerm(peek().kind) ? terms() : { t: "eps" };
+    return startsTerm(peek()) ? terms() : { t: "eps" };
   }
 
   function terms(): RegexNode {
     const items: RegexNode[] = [];
-    while (startsTerm(peek().kind)) items.push(qterm());
+    while (startsTerm(peek())) items.push(qterm());
     return items.length === 1 ? items[0]! : { t: "cat", items };
   }
 
   function qterm(): RegexNode {
     const item = term();
-    const k = peek().kind;
+    const k = peek();
     if (k === STAR) {
       pos++;
       exact = false;
@@ -177,24 +201,22 @@ export function parseRegex(pcre: Uint8Array): ParsedRegex | RegexError {
   }
 
   function term(): RegexNode {
-    const tok = toks[pos++]!;
-    switch (tok.kind) {
-      case DOT: {
+    const kind = kinds[pos]!;
+    const value = values[pos++]!;
+    switch (kind) {
+      case DOT:
         exact = false;
-        const s = emptySet();
-        s.fill(0xffffffff);
-        return { t: "set", set: s };
-      }
+        return { t: "set", set: ANY };
       case CHAR:
       case CARET:
       case DASH:
       case RBRACKET:
-        return { t: "set", set: single(tok.value) };
+        return SINGLE_NODES[value]!;
       case LBRACKET:
         return charClass();
       case LPAREN: {
         const inner = regex();
-        if (peek().kind !== RPAREN) fail("unbalanced parenthesis");
+        if (peek() !== RPAREN) fail("unbalanced parenthesis");
         pos++;
         return inner;
       }
@@ -213,12 +235,12 @@ export function parseRegex(pcre: Uint8Array): ParsedRegex | RegexError {
 
   // cset_chars : /* nothing */ | cset_chars cset_charN | cset_chars cset_charN '-' cset_charN
   function csetChars(s: ByteSet): void {
-    while (isCsetCharN(peek().kind)) {
-      const a = toks[pos++]!.value;
-      if (peek().kind === DASH) {
+    while (isCsetCharN(peek())) {
+      const a = values[pos++]!;
+      if (peek() === DASH) {
         pos++;
-        if (!isCsetCharN(peek().kind)) fail("'-' in a character class must come first or form a range");
-        addRange(s, a, toks[pos++]!.value);
+        if (!isCsetCharN(peek())) fail("'-' in a character class must come first or form a range");
+        addRange(s, a, values[pos++]!);
       } else {
         setAdd(s, a);
       }
@@ -228,22 +250,21 @@ export function parseRegex(pcre: Uint8Array): ParsedRegex | RegexError {
   // charset : cset_char1 cset_chars | cset_char1 '-' cset_charN cset_chars
   function charset(): ByteSet {
     const s = emptySet();
-    const first = peek();
-    if (!isCsetChar1(first.kind)) fail("empty character class");
-    pos++;
-    if (peek().kind === DASH) {
+    if (!isCsetChar1(peek())) fail("empty character class");
+    const first = values[pos++]!;
+    if (peek() === DASH) {
       pos++;
-      if (!isCsetCharN(peek().kind)) fail("'-' in a character class must come first or form a range");
-      addRange(s, first.value, toks[pos++]!.value);
+      if (!isCsetCharN(peek())) fail("'-' in a character class must come first or form a range");
+      addRange(s, first, values[pos++]!);
     } else {
-      setAdd(s, first.value);
+      setAdd(s, first);
     }
     csetChars(s);
     return s;
   }
 
   function closeClass(openedWithBracket: boolean): void {
-    const k = peek().kind;
+    const k = peek();
     if (k === RBRACKET) {
       pos++;
       return;
@@ -254,10 +275,10 @@ export function parseRegex(pcre: Uint8Array): ParsedRegex | RegexError {
 
   // '[' charset ']' | '[' '^' charset ']' | '[' '^' '^' cset_chars ']'
   function charClass(): RegexNode {
-    if (peek().kind === CARET) {
+    if (peek() === CARET) {
       pos++;
       exact = false;
-      if (peek().kind === CARET) {
+      if (peek() === CARET) {
         pos++;
         const s = emptySet();
         csetChars(s);
@@ -265,12 +286,12 @@ export function parseRegex(pcre: Uint8Array): ParsedRegex | RegexError {
         closeClass(false);
         return { t: "set", set: complement(s) };
       }
-      const startsWithBracket = peek().kind === RBRACKET;
+      const startsWithBracket = peek() === RBRACKET;
       const s = charset();
       closeClass(startsWithBracket);
       return { t: "set", set: complement(s) };
     }
-    const startsWithBracket = peek().kind === RBRACKET;
+    const startsWithBracket = peek() === RBRACKET;
     const s = charset();
     closeClass(startsWithBracket);
     return { t: "set", set: s };
@@ -278,7 +299,7 @@ export function parseRegex(pcre: Uint8Array): ParsedRegex | RegexError {
 
   try {
     const root = regex();
-    if (peek().kind !== END) fail(peek().kind === RPAREN ? "unbalanced parenthesis" : "unexpected character");
+    if (peek() !== END) fail(peek() === RPAREN ? "unbalanced parenthesis" : "unexpected character");
     return { ok: true, root, exact };
   } catch (e) {
     if (e instanceof Fail) return { ok: false, message: failure };

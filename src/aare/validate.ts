@@ -4,7 +4,7 @@
  * expression in libapparmor_re (which rejects a few character classes silently; upstream then only
  * says "ERROR processing regexs for profile NAME, failed to load").
  */
-import { CONVERT_ERRORS, convertAare } from "./convert.js";
+import { CONVERT_ERRORS, convertAareBytes } from "./convert.js";
 import { parseRegex } from "./regex.js";
 
 /**
@@ -21,7 +21,7 @@ export function aareError(pattern: string): string | null {
   if (!HAS_STRUCTURE.test(pattern)) return null;
   const known = memo.get(pattern);
   if (known !== undefined) return known;
-  const conv = convertAare(pattern);
+  const conv = convertAareBytes(pattern);
   let result: string | null;
   if (conv.errors.length) result = primaryAareError(conv.errors);
   else {
@@ -38,7 +38,7 @@ export function aareError(pattern: string): string | null {
  * closing `Unable to parse input line '…'`; empty when the glob is well formed.
  */
 export function aareErrors(pattern: string): string[] {
-  const conv = convertAare(pattern);
+  const conv = convertAareBytes(pattern);
   if (conv.errors.length) return conv.errors;
   const parsed = parseRegex(conv.pcre);
   return parsed.ok ? [] : [`Regex error: ${parsed.message}`];

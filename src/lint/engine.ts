@@ -12,19 +12,20 @@ import type { Comment } from "../ast/nodes.js";
 import type { Diagnostic, Fix, RelatedLocation } from "../diagnostics/diagnostic.js";
 import { Checker, type FileReport } from "../project/checker.js";
 import { nodeFileSystem, Workspace, type FileSystem } from "../project/workspace.js";
-import type { Program, ResolvedProfile } from "../resolve/model.js";
+import type { Program, ResolvedProfile, ResolvedRule } from "../resolve/model.js";
 import { Resolver } from "../resolve/resolve.js";
 import { SYSTEM_INCLUDE_BASE } from "../resolve/includes.js";
 import type { SymbolTable } from "../resolve/variables.js";
 import { catalogue, type Catalogue } from "./catalogue.js";
 import { ConfigLoader, isIgnored, type ResolvedConfig, type RuleSetting } from "./config.js";
-import { LintFacts } from "./facts.js";
+import { LintFacts, RunFacts } from "./facts.js";
 import { applyFixes } from "./fixes.js";
 import { Globs } from "./globs.js";
 import type {
-  LintRule, PresetName, ReportDescriptor, RootFile, RuleContext, RuleNodeType, RuleVisitor, Visited,
+  LintRule, PresetName, ReportDescriptor, RootFile, RuleContext, RuleVisitor,
 } from "./rule.js";
 import { parseDirectives, suppressing, type Directive } from "./suppressions.js";
+import { type Recorded, VerdictMemo } from "./verdicts.js";
 
 export interface LinterOptions {
   /** Base for relative `include "…"` and for relative paths. */
@@ -68,6 +69,13 @@ const SUPPRESSION = {
   invalid: "suppression-invalid",
 } as const;
 
+interface Handler {
+  rule: LintRule;
+  fn: (a: unknown, b: unknown) => void;
+  /** The rule's report function, for replaying what a rule-local visitor reported before. */
+  report: (desc: ReportDescriptor) => void;
+}
+
 interface Analysis {
   /** Compiler diagnostics (syntax, checks), unchanged. */
   compiler: Diagnostic[];
@@ -86,13 +94,18 @@ export class Linter {
   private readonly catalogue: Catalogue;
   private readonly configs: ConfigLoader;
   private readonly globs = new Globs();
+  private readonly runFacts = new RunFacts();
+  private readonly verdicts = new VerdictMemo();
   /** Findings already reported in this run, by code and location. */
   private readonly seen = new Set<string>();
+  /** --fix has rewritten a file in this run: its directives were read again from the new text. */
+  private rewritten = false;
   /** Directives per file, parsed once per run. */
   private readonly directives = new Map<string, Directive[]>();
   /** Linted files with their directives and configuration, for the unused-suppression report. */
   private readonly linted: { path: string; directives: Directive[]; config: ResolvedConfig }[] = [];
   private readonly tunables = new Map<string, SymbolTable | null>();
+  private readonly standardNames = new Map<string, ReadonlySet<string>>();
   private readonly checkers = new Map<string, Checker>();
   /** The messageId each reported diagnostic was made from, for tests and tools that match on ids. */
   private readonly messageIds = new WeakMap<Diagnostic, string>();
@@ -147,6 +160,7 @@ export class Linter {
           // Files that include this one must see the new text.
           this.workspace = new Workspace(this.fs);
           this.directives.clear();
+          this.rewritten = true;
         }
         text = current;
       }
@@ -160,7 +174,7 @@ export class Linter {
       diagnostics.push(d);
     }
     for (const { d } of a.findings) {
-      const key = `${d.code}|${d.file}|${d.range.start.offset}|${d.range.end.offset}`;
+      const key = findingKey(d.code, d.file, d.range);
       if (this.seen.has(key)) continue;
       this.seen.add(key);
       diagnostics.push(d);
@@ -250,7 +264,10 @@ export class Linter {
     if (report.diagnostics.some((d) => d.file === filePath && d.rule === "syntax-error")) return analysis;
 
     const fragment = program.profiles.some((p) => p.fragment);
-    const facts = new LintFacts(program, resolver, resolver.symbols, this.standardVariables(includeDirs), this.globs);
+    const facts = new LintFacts(
+      program, resolver, resolver.symbols, this.standardVariables(includeDirs), this.globs, this.runFacts,
+      (file) => (file === filePath ? report.text : this.sourceOf(file)),
+    );
     const root: RootFile = { path: filePath, text: report.text, ast: program.ast, fragment, program };
     this.runRules(root, config, facts, analysis);
     return analysis;
@@ -274,15 +291,23 @@ export class Linter {
   }
 
   private runRules(root: RootFile, config: ResolvedConfig, facts: LintFacts, analysis: Analysis): void {
-    const handlers = new Map<string, { rule: LintRule; fn: (...args: never[]) => void }[]>();
+    const handlers = new Map<string, Handler[]>();
+    /** While a rule-local visitor runs on an included rule: what it reports, to be replayed later. */
+    let recording: ReportDescriptor[] | null = null;
+    let setupFailed = false;
+    const source = (file: string) => (file === root.path ? root.text : this.sourceOf(file));
     for (const [rule, setting] of config.rules) {
+      const report = (desc: ReportDescriptor) => this.collect(analysis, rule, setting, desc, config, root.path);
       const context: RuleContext = {
         options: setting.options,
         program: root.program,
         rootPath: root.path,
         facts,
-        source: (file) => (file === root.path ? root.text : this.sourceOf(file)),
-        report: (desc) => this.collect(analysis, rule, setting, desc, config, root.path),
+        source,
+        report: (desc) => {
+          recording?.push(desc);
+          report(desc);
+        },
       };
       let visitor: RuleVisitor;
       try {
@@ -290,34 +315,96 @@ export class Linter {
       } catch (err) {
         analysis.internalError = true;
         analysis.compiler.push(internalError(root.path, err, `in lint rule ${rule.meta.name}`));
+        setupFailed = true;
         continue;
       }
       for (const [key, fn] of Object.entries(visitor)) {
         if (typeof fn !== "function") continue;
         let list = handlers.get(key);
         if (!list) handlers.set(key, (list = []));
-        list.push({ rule, fn: fn as (...args: never[]) => void });
+        list.push({ rule, fn: fn as Handler["fn"], report });
       }
     }
-    const call = (key: string, ...args: unknown[]) => {
-      for (const h of handlers.get(key) ?? []) {
-        try {
-          (h.fn as (...a: unknown[]) => void)(...args);
-        } catch (err) {
-          analysis.internalError = true;
-          analysis.compiler.push(internalError(root.path, err, `in lint rule ${h.rule.meta.name}`));
-        }
+    // Called for every rule of every profile, includes' rules too: no argument arrays, no lookups of absent keys.
+    const callOne = (h: Handler, a: unknown, b?: unknown) => {
+      try {
+        h.fn(a, b);
+      } catch (err) {
+        analysis.internalError = true;
+        analysis.compiler.push(internalError(root.path, err, `in lint rule ${h.rule.meta.name}`));
       }
     };
-    call("RootFile", root);
+    const call = (list: Handler[] | undefined, a: unknown, b?: unknown) => {
+      if (list) for (const h of list) callOne(h, a, b);
+    };
+    // Recorded reports are lists aligned with the handlers: only when every rule could be set up are the
+    // handler lists the same for every file with this configuration.
+    const localTypes = new Set<string>();
+    if (!setupFailed) for (const [type, list] of handlers) if (list.some((h) => h.rule.meta.local)) localTypes.add(type);
+    /**
+     * The visitors of an included rule, with those of rule-local rules replayed from an earlier profile in the
+     * same context when there was one (see ./verdicts.ts), in the same order as running them all.
+     */
+    const visitIncluded = (list: Handler[], r: ResolvedRule, profile: ResolvedProfile, context: number) => {
+      const verdicts = this.verdicts.verdictsOf(facts, r);
+      const key = verdicts ? this.verdicts.key(facts, r, context) : 0;
+      const known = verdicts?.get(key) as Recorded | null | undefined;
+      if (!verdicts || known === null) {
+        call(list, r, profile);
+        return;
+      }
+      if (known) {
+        for (let i = 0; i < list.length; i++) {
+          const h = list[i]!;
+          const reports = known[i];
+          if (!reports) callOne(h, r, profile);
+          else for (const desc of reports) h.report({ ...desc, origin: r });
+        }
+        return;
+      }
+      const recorded: (ReportDescriptor[] | undefined)[] = [];
+      let replayable = true;
+      for (const h of list) {
+        if (!h.rule.meta.local) {
+          recorded.push(undefined);
+          callOne(h, r, profile);
+          continue;
+        }
+        const errors = analysis.compiler.length;
+        const reports: ReportDescriptor[] = [];
+        recording = reports;
+        try {
+          callOne(h, r, profile);
+        } finally {
+          recording = null;
+        }
+        // Reports about anything but the rule itself, or a visitor that failed, are not replayed.
+        if (analysis.compiler.length !== errors || reports.some((d) => d.origin !== r || d.related)) replayable = false;
+        recorded.push(reports);
+      }
+      this.verdicts.remember(verdicts, key, replayable ? (recorded as Recorded) : null);
+    };
+    call(handlers.get("RootFile"), root);
+    const onProfile = handlers.get("Profile");
+    const onExit = handlers.get("Profile:exit");
     const visit = (profile: ResolvedProfile) => {
       if (!profile.live) return;
-      call("Profile", profile);
+      call(onProfile, profile);
+      let context: number | null | undefined;
       for (const r of profile.rules) {
         if (!r.live) continue;
-        call(r.node.type as RuleNodeType, r as Visited<RuleNodeType>, profile);
+        const list = handlers.get(r.node.type);
+        if (!list) continue;
+        if (r.chain.length && localTypes.has(r.node.type)) {
+          if (context === undefined) context = this.verdicts.profileContext(config, facts, profile);
+          if (context !== null) {
+            visitIncluded(list, r, profile, context);
+            continue;
+          }
+        }
+        call(list, r, profile);
       }
-      call("Profile:exit", profile);
+      call(onExit, profile);
       for (const child of profile.children) visit(child);
     };
     for (const p of root.program.profiles) visit(p);
@@ -331,6 +418,13 @@ export class Linter {
     config: ResolvedConfig,
     rootPath: string,
   ): void {
+    // A finding an earlier file already reported is dropped by lintFile; an included abstraction's come back
+    // for every profile that includes it, so skip building them. It was not suppressed then, so it is not now
+    // (the directives are the same, unless --fix rewrote a file), and a --fix pass needs every finding of its
+    // own file.
+    if (!analysis.forFix && !this.rewritten && this.seen.has(findingKey(rule.meta.code, desc.origin.file, desc.range))) {
+      return;
+    }
     const d = this.diagnostic(rule, setting, desc);
     if (d.file !== rootPath && isIgnored(config, this.absolute(d.file), this.globs)) return;
     const directives = d.file === rootPath ? analysis.directives : this.directivesOfFile(d.file);
@@ -344,7 +438,10 @@ export class Linter {
 
   private diagnostic(rule: LintRule, setting: RuleSetting, desc: ReportDescriptor): Diagnostic {
     const template = rule.meta.messages[desc.messageId] ?? desc.messageId;
-    const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(desc.data?.[k] ?? `{{${k}}}`));
+    // Built for every finding of the run: templates without placeholders are used as they are.
+    const message = template.includes("{{")
+      ? template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(desc.data?.[k] ?? `{{${k}}}`))
+      : template;
     const d: Diagnostic = {
       code: rule.meta.code,
       rule: rule.meta.name,
@@ -353,7 +450,9 @@ export class Linter {
       file: desc.origin.file,
       range: desc.range,
     };
-    const ruleHelp = rule.meta.help.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(desc.data?.[k] ?? ""));
+    const ruleHelp = rule.meta.help.includes("{{")
+      ? rule.meta.help.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(desc.data?.[k] ?? ""))
+      : rule.meta.help;
     const help = desc.fix && desc.fix.description.toLowerCase() === ruleHelp.toLowerCase() ? [] : [ruleHelp];
     if (desc.suggest?.length) help.unshift(`suggestion: ${desc.suggest.map((s) => s.description).join("; or ")}`);
     if (desc.fix) help.unshift(`fix (aaprof lint --fix): ${desc.fix.description}`);
@@ -432,9 +531,13 @@ export class Linter {
   }
 
   private standardVariables(includeDirs: string[]): ReadonlySet<string> {
+    const key = includeDirs.join("\0");
+    const known = this.standardNames.get(key);
+    if (known) return known;
     const names = new Set(STANDARD_VARIABLES);
     const t = this.tunablesFor(includeDirs);
     if (t) for (const n of t.names()) names.add(n);
+    this.standardNames.set(key, names);
     return names;
   }
 }
@@ -446,6 +549,11 @@ const STANDARD_VARIABLES = [
   "XDG_DOWNLOAD_DIR", "XDG_DOCUMENTS_DIR", "XDG_MUSIC_DIR", "XDG_PICTURES_DIR", "XDG_VIDEOS_DIR",
   "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "apparmorfs", "securityfs", "flatpak_exports_root",
 ];
+
+/** What identifies a finding in the run: one report per rule and place. */
+function findingKey(code: string, file: string, range: Diagnostic["range"]): string {
+  return `${code}|${file}|${range.start.offset}|${range.end.offset}`;
+}
 
 function configDiagnostic(file: string, message: string): Diagnostic {
   const start = { offset: 0, line: 1, column: 1 };

@@ -24,18 +24,23 @@ export function probeHits(
   probes: readonly Probe[],
   letters: readonly string[],
 ): ProbeHit[] {
-  if (f.bare || !f.glob || f.prefix.mode !== "allow") return [];
+  if (f.bare || !f.glob || f.prefix.mode !== "allow") return NO_HITS;
   const has = (l: string) => (l === "x" ? f.perms.exec !== null : f.perms.letters.has(l as never));
-  const asked = letters.filter(has);
-  if (!asked.length) return [];
-  const out: ProbeHit[] = [];
+  if (!letters.some(has)) return NO_HITS;
+  // Asked for every rule of every profile, and nearly always empty: nothing more is allocated until a probe
+  // matches.
+  let asked: string[] | null = null;
+  let out: ProbeHit[] | null = null;
   for (const probe of probes) {
     if (facts.matches(f.glob, probe.path) !== true) continue;
+    asked ??= letters.filter(has);
     const granted = asked.filter((l) => !facts.denied(profile, probe.path, l, f));
-    if (granted.length) out.push({ probe, granted });
+    if (granted.length) (out ??= []).push({ probe, granted });
   }
-  return out;
+  return out ?? NO_HITS;
 }
+
+const NO_HITS: ProbeHit[] = [];
 
 /** Distinct labels of hits, in probe order, at most four named. */
 export function labels(hits: readonly ProbeHit[]): string {
@@ -51,8 +56,11 @@ export function writesEverywhere(facts: LintFacts, f: FileFacts, profile: Resolv
   if (!f.glob || f.prefix.mode !== "allow") return false;
   const everything = facts.glob("/*/**");
   if (!everything || facts.globs.includes(f.glob, everything) !== true) return false;
-  return ["w", "a", "l", "k"].some((l) => f.perms.letters.has(l as never) && !facts.deniedGlob(profile, f.glob!, l, f));
+  for (const l of WRITE_LIKE) if (f.perms.letters.has(l) && !facts.deniedGlob(profile, f.glob, l, f)) return true;
+  return false;
 }
+
+const WRITE_LIKE = ["w", "a", "l", "k"] as const;
 
 /** Permission letters as words, for messages. */
 export function permWords(letters: readonly string[]): string {

@@ -68,6 +68,15 @@ export interface RuleMeta {
   help: string;
   options?: Record<string, OptionSpec>;
   docs: RuleDocs;
+  /**
+   * The rule's visitors are only rule visitors (no Profile, Profile:exit or RootFile, no state carried from
+   * one call to the next), and what they report about a rule depends only on that rule (its node and text,
+   * effective prefix, words expanded with the file's variables), the profile's deny rules and the rule's
+   * options: not on other rules, the profile's name or the program's other profiles. For the rules of
+   * included files the engine then reuses what they reported in one profile for every profile alike
+   * (see ./verdicts.ts).
+   */
+  local?: boolean;
 }
 
 export type RuleNodeType = PrefixedRule["type"] | "RlimitRule";

@@ -14,11 +14,14 @@ export function isAllow(rule: ResolvedRule): boolean {
 
 /** A rule as written, on one line, for messages (`/foo rw`, without the trailing comma). */
 export function ruleText(ctx: RuleContext, rule: ResolvedRule, max = 80): string {
-  const text = ctx.source(rule.file);
-  if (text === undefined) return rule.node.type;
-  const raw = text.slice(rule.node.range.start.offset, rule.node.range.end.offset);
-  const one = raw.replace(/#[^\n]*/g, "").replace(/\s+/g, " ").replace(/\s*,\s*$/, "").trim();
-  return one.length > max ? one.slice(0, max - 1) + "…" : one;
+  // Rules of abstractions are quoted in the messages of every profile that includes them.
+  return ctx.facts.ofNode(`ruleText:${max}`, rule, () => {
+    const text = ctx.source(rule.file);
+    if (text === undefined) return rule.node.type;
+    const raw = text.slice(rule.node.range.start.offset, rule.node.range.end.offset);
+    const one = raw.replace(/#[^\n]*/g, "").replace(/\s+/g, " ").replace(/\s*,\s*$/, "").trim();
+    return one.length > max ? one.slice(0, max - 1) + "…" : one;
+  });
 }
 
 /** Where another rule is, as a related location for a finding. */

@@ -70,6 +70,36 @@ describe("lint engine", () => {
     expect(r.diagnostics.map((d) => d.code).sort()).toEqual(["AA3111", "AA9999"]);
   });
 
+  it("judges an included rule again for a profile that denies something else, and once per denial", () => {
+    const files = {
+      ...environment(),
+      "/inc/abstractions/home": "  owner @{HOME}/** r,\n",
+      "/work/guarded": profile("  include <abstractions/home>\n  deny @{HOME}/.ssh/** rw,\n  deny @{HOME}/.gnupg/** rw,", "profile guarded"),
+      "/work/guarded2": profile("  deny @{HOME}/.gnupg/** rw,\n  include <abstractions/home>\n  deny @{HOME}/.ssh/** rw,", "profile guarded2"),
+      "/work/open": profile("  include <abstractions/home>", "profile open"),
+    };
+    const linter = new Linter({ cwd: "/work", fs: memoryFs(files), includeDirs: ["/inc"], config: recommended });
+    const secrets = (path: string) => linter.lintFile(path).diagnostics.filter((d) => d.code === "AA3301");
+    expect(secrets("/work/guarded")).toEqual([]);
+    expect(secrets("/work/guarded2")).toEqual([]);
+    const open = secrets("/work/open");
+    expect(open.map((d) => [d.file, d.range.start.line])).toEqual([["/inc/abstractions/home", 1]]);
+    expect(open[0]!.related?.[0]).toMatchObject({ file: "/work/open", message: "included from here" });
+  });
+
+  it("judges an included rule that uses a per-profile variable in every profile", () => {
+    const files = {
+      ...environment(),
+      "/inc/abstractions/named": "  /home/@{profile_name}/.ssh/** r,\n",
+      "/work/other": profile("  include <abstractions/named>", "profile other"),
+      "/work/user": profile("  include <abstractions/named>", "profile user"),
+    };
+    const linter = new Linter({ cwd: "/work", fs: memoryFs(files), includeDirs: ["/inc"], config: recommended });
+    const secrets = (path: string) => linter.lintFile(path).diagnostics.filter((d) => d.code === "AA3301");
+    expect(secrets("/work/other")).toEqual([]);
+    expect(secrets("/work/user").map((d) => d.file)).toEqual(["/inc/abstractions/named"]);
+  });
+
   it("never throws on hostile input", () => {
     const inputs = ["", "{{{{", "profile", "profile x { /a rwzq, }", "\u0000", "profile x { deny /** w, capability, } }}}", "@{A}=@{A}\nprofile x { @{A} r, }"];
     for (const t of inputs) expect(() => lintText(t, { config: { extends: ["strict"] } })).not.toThrow();

@@ -2,7 +2,7 @@
  * AA3120 capability-no-dangerous: capabilities ranked as dangerous (ranking in ../risk.ts).
  */
 import { CAPABILITY_RANK, CAPABILITY_REASON } from "../risk.js";
-import { defineRule } from "../rule.js";
+import { defineRule, type ResolvedProfile } from "../rule.js";
 import { isAllow } from "../shapes.js";
 
 export default defineRule<{ minRank: number }>({
@@ -10,6 +10,7 @@ export default defineRule<{ minRank: number }>({
     code: "AA3120",
     name: "capability-no-dangerous",
     category: "security",
+    local: true,
     fixable: null,
     presets: {
       recommended: ["warning", { minRank: 10 }],
@@ -59,15 +60,27 @@ profile diskd /usr/sbin/diskd {
   },
   create(ctx) {
     const minRank = ctx.options.minRank;
+    /** Capabilities each profile denies; null when it denies them all. Found once per profile. */
+    const deniedBy = new Map<ResolvedProfile, Set<string> | null>();
+    const deniedIn = (profile: ResolvedProfile): Set<string> | null => {
+      if (deniedBy.has(profile)) return deniedBy.get(profile)!;
+      let denied: Set<string> | null = new Set<string>();
+      for (const r of profile.rules) {
+        if (!r.live || r.node.type !== "CapabilityRule" || isAllow(r)) continue;
+        if (r.node.names.length === 0) {
+          denied = null;
+          break;
+        }
+        for (const w of r.node.names) denied.add(w.value.toLowerCase());
+      }
+      deniedBy.set(profile, denied);
+      return denied;
+    };
     return {
       CapabilityRule(rule, profile) {
         if (!isAllow(rule)) return;
-        const denied = new Set<string>();
-        for (const r of profile.rules) {
-          if (!r.live || r.node.type !== "CapabilityRule" || isAllow(r)) continue;
-          if (r.node.names.length === 0) return;
-          for (const w of r.node.names) denied.add(w.value.toLowerCase());
-        }
+        const denied = deniedIn(profile);
+        if (!denied) return;
         for (const w of rule.node.names) {
           const name = w.value.toLowerCase();
           const rank = CAPABILITY_RANK[name];

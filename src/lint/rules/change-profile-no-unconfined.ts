@@ -9,6 +9,7 @@ export default defineRule({
     code: "AA3203",
     name: "change-profile-no-unconfined",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "error", strict: "error", "apparmor.d": "error", container: "error" },
     messages: {

@@ -9,6 +9,7 @@ export default defineRule({
     code: "AA3205",
     name: "exec-no-inherit-interpreter",
     category: "security",
+    local: true,
     fixable: null,
     presets: { strict: "warning", container: "warning" },
     messages: {

@@ -8,6 +8,7 @@ export default defineRule({
     code: "AA3202",
     name: "exec-no-unconfined-fallback",
     category: "security",
+    local: true,
     fixable: "suggestion",
     presets: { recommended: "warning", strict: "error", "apparmor.d": "warning", container: "error" },
     messages: {

@@ -8,6 +8,7 @@ export default defineRule({
     code: "AA3201",
     name: "exec-no-unconfined",
     category: "security",
+    local: true,
     fixable: "suggestion",
     presets: { recommended: "error", strict: "error", "apparmor.d": "error", container: "error" },
     messages: {

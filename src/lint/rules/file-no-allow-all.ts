@@ -9,6 +9,7 @@ export default defineRule({
     code: "AA3110",
     name: "file-no-allow-all",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "error", strict: "error", "apparmor.d": "error", container: "error" },
     messages: {

@@ -11,6 +11,7 @@ export default defineRule({
     code: "AA3303",
     name: "file-no-container-socket",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "error", strict: "error", "apparmor.d": "error", container: "error" },
     messages: {

@@ -28,6 +28,7 @@ export default defineRule({
     code: "AA3101",
     name: "file-no-global-write",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "error", strict: "error", "apparmor.d": "error", container: "error" },
     messages: {

@@ -11,6 +11,7 @@ export default defineRule({
     code: "AA3302",
     name: "file-no-kernel-interface",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "warning", strict: "error", "apparmor.d": "warning", container: "error" },
     messages: {

@@ -11,6 +11,7 @@ export default defineRule({
     code: "AA3301",
     name: "file-no-secrets",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "warning", strict: "error", "apparmor.d": "warning", container: "error" },
     messages: {

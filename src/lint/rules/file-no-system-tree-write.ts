@@ -11,6 +11,7 @@ export default defineRule({
     code: "AA3102",
     name: "file-no-system-tree-write",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "error", strict: "error", "apparmor.d": "error", container: "error" },
     messages: {

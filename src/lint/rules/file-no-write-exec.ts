@@ -77,8 +77,10 @@ profile plugin-host /usr/bin/plugin-host {
         // path of the profile would only repeat that.
         const writers = allows.filter((f) => !f.bare && f.glob && writes(f.perms) && !writesEverywhere(ctx.facts, f, profile));
         const runners = allows.filter((f) => !f.bare && f.glob && executes(f));
+        const writing = new Set(writers);
+        const running = new Set(runners);
         for (const w of writers) {
-          if (runners.includes(w) && !deviceOnly(new TextDecoder().decode(w.glob!.prefix))) {
+          if (running.has(w) && !deviceOnly(new TextDecoder().decode(w.glob!.prefix))) {
             if (!ctx.facts.deniedGlob(profile, w.glob!, "w", w) && !ctx.facts.deniedGlob(profile, w.glob!, executes(w) === "execute" ? "x" : "m", w)) {
               ctx.report({
                 origin: w.rule, range: w.node.range, messageId: "sameRule",
@@ -87,15 +89,17 @@ profile plugin-host /usr/bin/plugin-host {
             }
           }
         }
+        // A pair is only reported when one of the two is the linted file's: an included writer is paired with
+        // the linted file's runners alone.
+        const ownRunners = runners.filter((x) => isOwn(x.rule, ctx.rootPath));
         for (const w of writers) {
-          for (const x of runners) {
+          const wOwn = isOwn(w.rule, ctx.rootPath);
+          for (const x of wOwn ? runners : ownRunners) {
             if (x === w) continue;
-            const wOwn = isOwn(w.rule, ctx.rootPath);
             const xOwn = isOwn(x.rule, ctx.rootPath);
-            if (!wOwn && !xOwn) continue;
             // An included rule that writes and executes on its own is reported there; pairing every rule of
             // the profile with it would repeat that one finding on each of them.
-            if ((!wOwn && runners.includes(w)) || (!xOwn && writers.includes(x))) continue;
+            if ((!wOwn && running.has(w)) || (!xOwn && writing.has(x))) continue;
             const o = ctx.facts.globs.overlaps(w.glob!, x.glob!);
             if (o.answer !== true || o.example === undefined || deviceOnly(o.example)) continue;
             const how = executes(x)!;

@@ -9,6 +9,7 @@ export default defineRule({
     code: "AA3705",
     name: "file-permission-order",
     category: "style",
+    local: true,
     fixable: "safe",
     presets: { strict: "warning", "apparmor.d": "warning" },
     messages: {

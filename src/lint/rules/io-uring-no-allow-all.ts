@@ -9,6 +9,7 @@ export default defineRule({
     code: "AA3118",
     name: "io-uring-no-allow-all",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "warning", strict: "error", "apparmor.d": "warning", container: "error" },
     messages: {

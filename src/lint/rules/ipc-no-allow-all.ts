@@ -10,6 +10,7 @@ export default defineRule({
     code: "AA3115",
     name: "ipc-no-allow-all",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "warning", strict: "error", "apparmor.d": "warning", container: "error" },
     messages: {

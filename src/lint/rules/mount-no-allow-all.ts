@@ -10,6 +10,7 @@ export default defineRule({
     code: "AA3113",
     name: "mount-no-allow-all",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "error", strict: "error", "apparmor.d": "error", container: "error" },
     messages: {

@@ -9,6 +9,7 @@ export default defineRule({
     code: "AA3112",
     name: "network-no-allow-all",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "warning", strict: "error", "apparmor.d": "warning", container: "error" },
     messages: {

@@ -13,6 +13,7 @@ export default defineRule({
     code: "AA3401",
     name: "network-no-raw-socket",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "warning", strict: "error", "apparmor.d": "warning", container: "error" },
     messages: {

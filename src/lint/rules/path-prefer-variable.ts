@@ -20,6 +20,7 @@ export default defineRule<{ variables: Record<string, string> }>({
     code: "AA3704",
     name: "path-prefer-variable",
     category: "style",
+    local: true,
     fixable: "safe",
     presets: {
       strict: "warning",

@@ -12,6 +12,7 @@ export default defineRule({
     code: "AA3402",
     name: "ptrace-require-peer",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "warning", strict: "error", "apparmor.d": "warning", container: "error" },
     messages: {

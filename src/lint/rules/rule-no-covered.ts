@@ -4,10 +4,11 @@
 import type { ResolvedRule } from "../../resolve/model.js";
 import type { EffectivePrefix, FileFacts } from "../facts.js";
 import { removal } from "../fixes.js";
+import { MatchIndex } from "../globs.js";
 import { permsCover } from "../permissions.js";
 import { defineRule, isOwn, type RuleContext } from "../rule.js";
 import { relatedRule, ruleText, where } from "../shapes.js";
-import { ruleKey } from "./rule-no-duplicate.js";
+import { profileKeys } from "./rule-no-duplicate.js";
 
 /** Can a rule with prefix `outer` stand in for one with prefix `inner` (same mode, no less audit, owner)? */
 function prefixCovers(outer: EffectivePrefix, inner: EffectivePrefix): boolean {
@@ -104,40 +105,63 @@ profile viewer /usr/bin/viewer {
 
     return {
       "Profile:exit"(profile) {
-        const files = ctx.facts.files(profile).all;
-        // A rule written twice is reported by rule-no-duplicate; judge only its first copy here.
-        const keys = new Map<FileFacts, string | null>(files.map((f) => [f, ruleKey(ctx, f.rule, profile)]));
-        const firstOfKey = new Map<string, FileFacts>();
-        for (const f of files) {
-          const k = keys.get(f);
-          if (k && !firstOfKey.has(k)) firstOfKey.set(k, f);
-        }
-        for (const inner of files) {
-          if (!isOwn(inner.rule, ctx.rootPath) || inner.bare || !inner.glob) continue;
-          const innerKey = keys.get(inner)!;
-          if (innerKey && firstOfKey.get(innerKey) !== inner) continue;
-          for (const outer of files) {
-            if (outer === inner || !fileCovers(ctx, outer, inner)) continue;
-            if (keys.get(outer) === innerKey) continue;
+        const { all: files, positions } = ctx.facts.files(profile);
+        const ruleKeys = profileKeys(ctx, profile);
+        const keys = positions.map((p) => ruleKeys[p]!);
+        const own = files.map((f) => isOwn(f.rule, ctx.rootPath));
+        // A rule written twice is reported by rule-no-duplicate; judge only its first copy here. Only the
+        // first copies of the linted file's rules matter, so other keys are not looked at.
+        const ownKeys = new Set<string>();
+        files.forEach((_, i) => {
+          if (own[i] && keys[i] !== null) ownKeys.add(keys[i]!);
+        });
+        const firstOfKey = new Map<string, number>();
+        keys.forEach((k, i) => {
+          if (k !== null && ownKeys.has(k) && !firstOfKey.has(k)) firstOfKey.set(k, i);
+        });
+        // A rule that covers the inner one is bare `file,` or matches the inner glob's example path; the
+        // index finds the rules that may, without comparing every pair of the profile's rules.
+        let index: MatchIndex<FileFacts> | undefined;
+        const bare: number[] = [];
+        files.forEach((f, i) => {
+          if (f.bare) bare.push(i);
+        });
+        const everyRule = files.map((_, i) => i);
+        for (let i = 0; i < files.length; i++) {
+          const inner = files[i]!;
+          if (!own[i] || inner.bare || !inner.glob) continue;
+          const innerKey = keys[i]!;
+          if (innerKey !== null && firstOfKey.get(innerKey) !== i) continue;
+          const example = inner.glob.example;
+          let candidates = everyRule;
+          if (example !== null) {
+            index ??= new MatchIndex(files, (f) => f.glob);
+            candidates = index.mayMatch(example);
+            if (bare.length) candidates = [...bare, ...candidates].sort((a, b) => a - b);
+          }
+          for (const j of candidates) {
+            const outer = files[j]!;
+            if (j === i || !fileCovers(ctx, outer, inner)) continue;
+            if (keys[j] === innerKey) continue;
             if (fileCovers(ctx, inner, outer) && !earlier(outer.rule, inner.rule)) continue;
             report(inner.rule, outer.rule);
             break;
           }
         }
-        const caps = profile.rules.filter((r) => r.live && r.node.type === "CapabilityRule");
+        const caps: { rule: ResolvedRule; key: string | null; names: Set<string> | "all"; prefix: EffectivePrefix }[] = [];
+        profile.rules.forEach((rule, p) => {
+          if (rule.live && rule.node.type === "CapabilityRule") {
+            caps.push({ rule, key: ruleKeys[p]!, names: capabilityNames(rule)!, prefix: ctx.facts.prefix(rule) });
+          }
+        });
         for (const inner of caps) {
-          const innerNames = capabilityNames(inner)!;
-          if (!isOwn(inner, ctx.rootPath) || innerNames === "all") continue;
-          const ip = ctx.facts.prefix(inner);
-          const innerKey = ruleKey(ctx, inner, profile);
+          if (!isOwn(inner.rule, ctx.rootPath) || inner.names === "all") continue;
           for (const outer of caps) {
             if (outer === inner) continue;
-            const outerNames = capabilityNames(outer)!;
-            const op = ctx.facts.prefix(outer);
-            if (!prefixCovers(op, ip) || !capsCover(outerNames, innerNames)) continue;
-            if (ruleKey(ctx, outer, profile) === innerKey) continue;
-            if (prefixCovers(ip, op) && capsCover(innerNames, outerNames) && !earlier(outer, inner)) continue;
-            report(inner, outer);
+            if (!prefixCovers(outer.prefix, inner.prefix) || !capsCover(outer.names, inner.names)) continue;
+            if (outer.key === inner.key) continue;
+            if (prefixCovers(inner.prefix, outer.prefix) && capsCover(inner.names, outer.names) && !earlier(outer.rule, inner.rule)) continue;
+            report(inner.rule, outer.rule);
             break;
           }
         }

@@ -3,7 +3,6 @@
  */
 import type { ResolvedProfile, ResolvedRule } from "../../resolve/model.js";
 import { removal } from "../fixes.js";
-import { canonicalPermissions } from "../permissions.js";
 import { defineRule, isOwn, type RuleContext } from "../rule.js";
 import { relatedRule, ruleText, where } from "../shapes.js";
 
@@ -12,26 +11,35 @@ import { relatedRule, ruleText, where } from "../shapes.js";
  * are written (`rw /a,` and `/a wr,`; `/{a,b}` after expansion of `@{x}`; `owner { /a r, }` and `owner /a r,`).
  */
 export function ruleKey(ctx: RuleContext, rule: ResolvedRule, profile: ResolvedProfile): string | null {
+  // An included rule's is the same in every profile.
+  return ctx.facts.ruleKey(rule, () => computeKey(ctx, rule, profile));
+}
+
+/** The keys of a profile's rules, by position (null for rules that are not live or have none). */
+export function profileKeys(ctx: RuleContext, profile: ResolvedProfile): readonly (string | null)[] {
+  // rule-no-covered asks for the same keys.
+  return ctx.facts.ofProfile("ruleKeys", profile, () => profile.rules.map((r) => (r.live ? ruleKey(ctx, r, profile) : null)));
+}
+
+function computeKey(ctx: RuleContext, rule: ResolvedRule, profile: ResolvedProfile): string | null {
   const p = ctx.facts.prefix(rule);
   const head = `${p.mode}|${p.audit ? "audit" : ""}|${p.owner ?? ""}|${p.priority ?? ""}`;
   const f = ctx.facts.file(rule, profile);
-  if (f) {
-    if (f.perms.invalid) return null;
-    if (f.bare) return `file|${head}|<all>`;
-    const path = f.path ?? f.node.path!.value;
-    return `file|${head}|${path}|${canonicalPermissions(f.perms)}|${f.perms.exec?.scrub ?? ""}|${f.target ?? ""}`;
-  }
-  const text = ctx.source(rule.file);
-  if (text === undefined) return null;
+  if (f) return f.perms.invalid || f.grants === null ? null : `file|${head}|${f.grants}`;
+  // The rule as written, normalised: the same for every profile that includes it.
   const node = rule.node;
-  const from = "prefix" in node && node.prefix.range ? node.prefix.range.end.offset : node.range.start.offset;
-  const body = text.slice(from, node.range.end.offset)
-    .replace(/#[^\n]*/g, "")
-    .replace(/\s+/g, " ")
-    .replace(/\s*([=(),])\s*/g, "$1")
-    .replace(/,$/, "")
-    .trim();
-  return `${node.type}|${head}|${body}`;
+  const body = ctx.facts.ofNode("ruleKeyBody", rule, () => {
+    const text = ctx.source(rule.file);
+    if (text === undefined) return null;
+    const from = "prefix" in node && node.prefix.range ? node.prefix.range.end.offset : node.range.start.offset;
+    return text.slice(from, node.range.end.offset)
+      .replace(/#[^\n]*/g, "")
+      .replace(/\s+/g, " ")
+      .replace(/\s*([=(),])\s*/g, "$1")
+      .replace(/,$/, "")
+      .trim();
+  });
+  return body === null ? null : `${node.type}|${head}|${body}`;
 }
 
 export default defineRule({
@@ -76,11 +84,17 @@ profile app /usr/bin/app {
   create(ctx) {
     return {
       "Profile:exit"(profile) {
+        const keys = profileKeys(ctx, profile);
+        const rules = profile.rules;
+        // Only a key of the linted file's rules can be reported: rules with other keys are not looked at.
+        const ownKeys = new Set<string>();
+        for (let i = 0; i < rules.length; i++) if (keys[i] !== null && isOwn(rules[i]!, ctx.rootPath)) ownKeys.add(keys[i]!);
+        if (!ownKeys.size) return;
         const first = new Map<string, ResolvedRule>();
-        for (const r of profile.rules) {
-          if (!r.live) continue;
-          const key = ruleKey(ctx, r, profile);
-          if (key === null) continue;
+        for (let i = 0; i < rules.length; i++) {
+          const key = keys[i]!;
+          if (key === null || !ownKeys.has(key)) continue;
+          const r = rules[i]!;
           const prev = first.get(key);
           if (!prev) {
             first.set(key, r);

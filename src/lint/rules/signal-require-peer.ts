@@ -14,6 +14,7 @@ export default defineRule({
     code: "AA3403",
     name: "signal-require-peer",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "warning", strict: "error", "apparmor.d": "warning", container: "error" },
     messages: {

@@ -16,6 +16,7 @@ export default defineRule({
     code: "AA3404",
     name: "unix-require-peer",
     category: "security",
+    local: true,
     fixable: null,
     presets: { recommended: "warning", strict: "error", "apparmor.d": "warning", container: "error" },
     messages: {

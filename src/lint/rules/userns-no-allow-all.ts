@@ -9,6 +9,7 @@ export default defineRule({
     code: "AA3117",
     name: "userns-no-allow-all",
     category: "security",
+    local: true,
     fixable: null,
     presets: { strict: "warning", container: "error" },
     messages: {
