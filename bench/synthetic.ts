@@ -30,6 +30,17 @@ const RULE_TEMPLATES = [
   "  /dev/@N rw,", "  /sys/devices/system/cpu/** r,", "  mount fstype=tmpfs options=(rw, nosuid) tmpfs -> /run/@N/,",
 ];
 
+/** Rule lines for one body: every template that names no path at most once, the rest as often as wanted. */
+function ruleLines(count: number, name: string, int: (n: number) => number, serial: { n: number }): string[] {
+  const fixed = RULE_TEMPLATES.filter((t) => !t.includes("@N"));
+  const varying = RULE_TEMPLATES.filter((t) => t.includes("@N"));
+  const lines = fixed.filter(() => int(3) === 0).map((t) => t.replaceAll("@P", name));
+  while (lines.length < count) {
+    lines.push(varying[int(varying.length)]!.replaceAll("@P", name).replaceAll("@N", `${name}x${serial.n++}`));
+  }
+  return lines;
+}
+
 export function generateTree(out: string, profiles = 2000, seed = 42): { files: number; bytes: number } {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -41,8 +52,7 @@ export function generateTree(out: string, profiles = 2000, seed = 42): { files: 
   // Shared abstractions the generated profiles include, as real trees have dozens.
   for (let a = 0; a < 40; a++) {
     const name = `app${a}`;
-    const lines = [`# abstraction ${name}`, ...Array.from({ length: 20 + int(30) }, () => RULE_TEMPLATES[int(RULE_TEMPLATES.length)]!
-      .replaceAll("@P", name).replaceAll("@N", `${name}${int(50)}`))];
+    const lines = [`# abstraction ${name}`, ...ruleLines(20 + int(30), name, int, { n: 0 })];
     const text = lines.join("\n") + "\n";
     writeFileSync(join(out, "abstractions", name), text);
     bytes += text.length;
@@ -50,8 +60,7 @@ export function generateTree(out: string, profiles = 2000, seed = 42): { files: 
   const daemon = readFileSync(join(fixtures, "usr.sbin.exampled"), "utf8");
   for (let i = 0; i < profiles; i++) {
     const name = `synthetic${i}`;
-    const rules = Array.from({ length: 60 + int(80) }, () => RULE_TEMPLATES[int(RULE_TEMPLATES.length)]!
-      .replaceAll("@P", name).replaceAll("@N", `${name}x${int(400)}`));
+    const rules = ruleLines(60 + int(80), name, int, { n: 0 });
     const includes = Array.from({ length: 2 + int(6) }, () => `  include <abstractions/app${int(40)}>`);
     const body = [
       "abi <abi/4.0>,", "", "include <tunables/global>", "",

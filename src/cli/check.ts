@@ -54,12 +54,14 @@ export interface CheckCliOptions {
 /** A worker thread's side of a parallel check: one Checker for its slice, one result per file. */
 export const checkWorker: PoolHandler = (shared) => {
   const checker = new Checker(shared as CheckOptions);
-  return (filePath) => {
-    // Only plain data crosses threads: the program stays behind.
-    const { report: _report, ...result } = checkOne(checker, filePath as string);
-    return result;
-  };
+  // Only plain data crosses threads: the program stays behind.
+  return (filePath) => plain(checkOne(checker, filePath as string));
 };
+
+function plain(r: FileOutcome & { report?: FileReport }): FileOutcome {
+  const { report: _report, ...rest } = r;
+  return rest;
+}
 
 function checkOne(checker: Checker, filePath: string, text?: string): FileOutcome & { report?: FileReport } {
   try {
@@ -99,7 +101,8 @@ export async function checkCommand(paths: string[], opts: CheckCliOptions, io: I
   const outcomes = await runOverFiles(files.map((f) => f.path), {
     kind: "check", shared: options, verb: "checked", cache, workers: opts.workers,
     workerScript: parallel ? workerScript : undefined,
-    local: (f) => checkOne(checker, f),
+    // The program is only needed for the apparmor_parser comparison; otherwise results stay plain data.
+    local: (f) => (opts.withParser ? checkOne(checker, f) : plain(checkOne(checker, f))),
   });
   for (const r of outcomes) add(r);
   for (const e of errors) {

@@ -3,7 +3,7 @@
  * catalogue, and one rule's documentation.
  */
 import { readFileSync, statSync } from "node:fs";
-import { basename, dirname } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderGithub } from "../diagnostics/render/github.js";
@@ -13,11 +13,16 @@ import { renderStylish } from "../diagnostics/render/stylish.js";
 import { catalogue } from "../lint/catalogue.js";
 import { CONFIG_FILE_NAMES } from "../lint/config.js";
 import { explainText, sarifDescriptor } from "../lint/docs.js";
-import { Linter } from "../lint/engine.js";
+import { Linter, type LinterOptions, type LintResult } from "../lint/engine.js";
 import { PRESET_NAMES, type LintRule, type PresetName } from "../lint/rule.js";
 import { sortDiagnostics } from "./check.js";
 import { describeIo, expandInputs } from "./inputs.js";
 import { writeFileAtomic } from "../project/write.js";
+import { ResultCache } from "../project/cache.js";
+import type { PoolHandler } from "../project/pool.js";
+import { LintMerge } from "../lint/merge.js";
+import { applyBaseline } from "./baseline.js";
+import { runOverFiles, type FileOutcome } from "./run-files.js";
 import {
   collect, includeBases, includeRoots, internalError, ioError, wholeNumber, type CommandContext, type Io,
 } from "./shared.js";
@@ -32,6 +37,27 @@ export interface LintCliOptions {
   maxWarnings?: number;
   color?: boolean;
   allowOutsideIncludes?: boolean;
+  workers?: number;
+  cache?: boolean;
+  cacheLocation?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+}
+
+/** A worker thread's side of a parallel lint: one Linter for its slice, one result per file. */
+export const lintWorker: PoolHandler = (shared) => {
+  const linter = new Linter(shared as LinterOptions);
+  return (filePath) => lintOne(linter, filePath as string);
+};
+
+/** One file's lint result as plain data (it may cross threads or go to the cache). */
+function lintOne(linter: Linter, filePath: string): LintResult & FileOutcome {
+  try {
+    const r = linter.lintFile(filePath);
+    return r.internalError ? { ...r, internal: true } : r;
+  } catch (err) {
+    return { filePath, diagnostics: [internalError(filePath, err)], internal: true, internalError: true };
+  }
 }
 
 
@@ -47,7 +73,13 @@ export function registerLint(program: Command, ctx: CommandContext): void {
     .option("--fix", "apply the fixes that keep the granted permissions exactly the same, and write the files")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", wholeNumber(0))
     .option("--allow-outside-includes", "follow includes outside the include bases and the checked tree (as apparmor_parser does)")
-    .action((paths: string[], opts: LintCliOptions) => ctx.setExitCode(lintCommand(paths, opts, ctx.io)));
+    .option("--workers <n>", "worker threads for large trees (default: one per core, for 150 files or more)", wholeNumber(1))
+    .option("--cache", "reuse results for files that did not change since the last run (and nothing they include did)")
+    .option("--cache-location <file>", "where the cache lives", ".aaprofcache")
+    .option("--baseline <file>", "report only problems not recorded in FILE (written with today's problems if missing)")
+    .option("--update-baseline", "rewrite the --baseline file with today's problems")
+    .action(async (paths: string[], opts: LintCliOptions) =>
+      ctx.setExitCode(await lintCommand(paths, opts, ctx.io, ctx.workerScript)));
 
   program
     .command("rules")
@@ -74,7 +106,7 @@ export function registerLint(program: Command, ctx: CommandContext): void {
     });
 }
 
-export function lintCommand(paths: string[], opts: LintCliOptions, io: Io): number {
+export async function lintCommand(paths: string[], opts: LintCliOptions, io: Io, workerScript?: string): Promise<number> {
   const cwd = process.cwd();
   const fromStdin = paths.includes("-");
   const inputs = paths.filter((p) => p !== "-");
@@ -90,21 +122,30 @@ export function lintCommand(paths: string[], opts: LintCliOptions, io: Io): numb
       return false;
     }
   });
-  const linter = new Linter({
+  // --fix rewrites files that later files may include, so it keeps to one thread and no cache.
+  const cached = Boolean(opts.cache) && !opts.fix;
+  const options: LinterOptions = {
     cwd, includeDirs: opts.include, inputDirs,
     ...(opts.allowOutsideIncludes ? {} : { includeRoots: includeRoots(paths, includeBases(paths, opts.include), cwd) }),
     ...(opts.config ? { configFile: opts.config } : {}),
     ...(opts.preset ? { preset: opts.preset } : {}),
-  });
+    ...(cached ? { independent: true } : {}),
+  };
+  const linter = new Linter(options);
+  const merge = new LintMerge(linter);
   const results: FileResult[] = [];
   let fatal = false;
   // With --fix on stdin the fixed text goes to stdout, so the report goes to stderr.
   let report = (text: string) => io.out(text);
+  const accept = (r: LintResult) => {
+    if (r.ignored) return;
+    if (r.internalError || r.configError) fatal = true;
+    const merged = merge.add(r);
+    results.push({ filePath: merged.filePath, diagnostics: merged.diagnostics });
+  };
   const run = (filePath: string, text?: string) => {
     try {
       const r = linter.lintFile(filePath, { ...(text !== undefined ? { text } : {}), fix: Boolean(opts.fix) });
-      if (r.ignored) return;
-      if (r.internalError || r.configError) fatal = true;
       if (r.output !== undefined) {
         if (text !== undefined) {
           io.out(r.output);
@@ -119,17 +160,28 @@ export function lintCommand(paths: string[], opts: LintCliOptions, io: Io): numb
           }
         }
       }
-      results.push({ filePath, diagnostics: r.diagnostics });
+      accept(r);
     } catch (err) {
       fatal = true;
       results.push({ filePath, diagnostics: [internalError(filePath, err)] });
     }
   };
   if (fromStdin) run("<stdin>", io.stdin());
-  for (const f of files) run(f.path);
+  if (opts.fix) {
+    for (const f of files) run(f.path);
+  } else {
+    const cache = cached
+      ? ResultCache.open(resolve(cwd, opts.cacheLocation ?? ".aaprofcache"), JSON.stringify(["lint", VERSION, options]))
+      : undefined;
+    const outcomes = await runOverFiles(files.map((f) => f.path), {
+      kind: "lint", shared: options, verb: "linted", cache, workers: opts.workers, workerScript,
+      local: (f) => lintOne(linter, f),
+    });
+    for (const r of outcomes) accept(r);
+  }
   for (const e of errors) results.push({ filePath: e.path, diagnostics: [ioError(e.path, e.message)] });
   try {
-    for (const [file, ds] of linter.finish()) {
+    for (const [file, ds] of merge.finish()) {
       const r = results.find((x) => x.filePath === file);
       if (r) r.diagnostics.push(...ds);
     }
@@ -138,6 +190,9 @@ export function lintCommand(paths: string[], opts: LintCliOptions, io: Io): numb
     results.push({ filePath: "<run>", diagnostics: [internalError("<run>", err)] });
   }
   for (const r of results) r.diagnostics = sortDiagnostics(r.diagnostics);
+  if (opts.baseline && applyBaseline(results, opts.baseline, !!opts.updateBaseline, cwd, (p) => sourceOf(p), io) < 0) {
+    return 2;
+  }
 
   const all = results.flatMap((r) => r.diagnostics);
   const errorCount = all.filter((d) => d.severity === "error").length;

@@ -17,31 +17,31 @@ export interface FileOutcome {
   deps?: Dependencies;
 }
 
-export interface RunOptions {
+export interface RunOptions<T extends FileOutcome = FileOutcome> {
   /** The worker handler's name (src/cli/workers.ts) and the options it is given. */
   kind: string;
   shared: unknown;
   /** Runs one file in this thread. */
-  local(filePath: string): FileOutcome;
+  local(filePath: string): T;
   workerScript?: string | undefined;
   workers?: number | undefined;
   cache?: ResultCache | undefined;
   verb: string;
 }
 
-export async function runOverFiles(files: readonly string[], o: RunOptions): Promise<FileOutcome[]> {
-  const out: FileOutcome[] = new Array(files.length);
+export async function runOverFiles<T extends FileOutcome>(files: readonly string[], o: RunOptions<T>): Promise<T[]> {
+  const out: T[] = new Array(files.length);
   const todo: number[] = [];
   files.forEach((f, i) => {
-    const cached = o.cache?.get(f);
-    if (cached) out[i] = { filePath: f, diagnostics: cached };
+    const cached = o.cache?.get(f) as T | undefined;
+    if (cached) out[i] = cached;
     else todo.push(i);
   });
   const shown = progress(o.verb, files.length);
   const already = files.length - todo.length;
   const workers = o.workerScript ? workerCount(todo.length, o.workers) : 1;
   if (workers > 1) {
-    const done = await mapInWorkers<FileOutcome>(o.kind, o.shared, todo.map((i) => files[i]!),
+    const done = await mapInWorkers<T>(o.kind, o.shared, todo.map((i) => files[i]!),
       { script: o.workerScript!, workers, onProgress: (n) => shown.tick(already + n) });
     done.forEach((r, j) => (out[todo[j]!] = r));
   } else {
@@ -54,7 +54,10 @@ export async function runOverFiles(files: readonly string[], o: RunOptions): Pro
   if (o.cache) {
     for (const i of todo) {
       const r = out[i]!;
-      if (!r.internal && r.deps) o.cache.set(r.filePath, r.deps, r.diagnostics);
+      if (!r.internal && r.deps) {
+        const { deps, ...value } = r;
+        o.cache.set(r.filePath, deps, value);
+      }
     }
     o.cache.save();
   }

@@ -3,7 +3,9 @@
  */
 import type { PoolHandler } from "../project/pool.js";
 import { checkWorker } from "./check.js";
+import { lintWorker } from "./lint.js";
 
 export const workerHandlers: Readonly<Record<string, PoolHandler>> = {
   check: checkWorker,
+  lint: lintWorker,
 };

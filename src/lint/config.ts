@@ -281,3 +281,19 @@ export class ConfigLoader {
     return buildConfig({}, null, dir, this.lookup, this.presetOverride);
   }
 }
+
+/**
+ * What finding a file's configuration depended on: every place a configuration file was looked for, from the
+ * file's folder up to the first one found, and that file. A cached lint result is stale when any changes.
+ */
+export function configDependencies(absPath: string, fs: FileSystem): { files: string[]; lookups: string[] } {
+  const lookups: string[] = [];
+  for (let dir = dirname(absPath); ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const f = join(dir, name);
+      lookups.push(f);
+      if (fs.kind(f) === "file") return { files: [f], lookups };
+    }
+    if (dirname(dir) === dir) return { files: [], lookups };
+  }
+}

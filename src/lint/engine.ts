@@ -8,7 +8,7 @@
  * Unused suppressions can only be known when the run is over: `finish()` returns them.
  */
 import { resolve as resolvePath } from "node:path";
-import type { Comment } from "../ast/nodes.js";
+import type { Comment, Range } from "../ast/nodes.js";
 import type { Diagnostic, Fix, RelatedLocation } from "../diagnostics/diagnostic.js";
 import { Checker, type FileReport } from "../project/checker.js";
 import { nodeFileSystem, Workspace, type FileSystem } from "../project/workspace.js";
@@ -17,7 +17,8 @@ import { Resolver } from "../resolve/resolve.js";
 import { SYSTEM_INCLUDE_BASE } from "../resolve/includes.js";
 import type { SymbolTable } from "../resolve/variables.js";
 import { catalogue, type Catalogue } from "./catalogue.js";
-import { ConfigLoader, isIgnored, type ResolvedConfig, type RuleSetting } from "./config.js";
+import { ConfigLoader, configDependencies, isIgnored, type ResolvedConfig, type RuleSetting } from "./config.js";
+import { dependenciesOf, type Dependencies } from "../project/cache.js";
 import { LintFacts, RunFacts } from "./facts.js";
 import { applyFixes } from "./fixes.js";
 import { Globs } from "./globs.js";
@@ -43,6 +44,11 @@ export interface LinterOptions {
   config?: unknown;
   /** Directories includes must stay inside (see ResolveOptions); unset, includes may come from anywhere. */
   includeRoots?: readonly string[];
+  /**
+   * Each file's result stands on its own: findings an earlier file reported are still built (LintMerge then
+   * drops them). Needed when results are cached, since the earlier file may come from the cache next time.
+   */
+  independent?: boolean;
   /** The rules to know about; the full catalogue by default. */
   catalogue?: Catalogue;
 }
@@ -50,6 +56,14 @@ export interface LinterOptions {
 export interface LintResult {
   filePath: string;
   diagnostics: Diagnostic[];
+  /** The run-wide de-duplication key of each diagnostic (LintMerge drops a key it has seen). */
+  keys?: string[];
+  /** Suppression targets (ids) this file's findings used, in any file. */
+  used?: string[];
+  /** This file's own suppression directives, for the unused-suppression report at the end of the run. */
+  directives?: DirectiveSummary[];
+  /** What the result depended on (files read, include and configuration lookups), for the cache. */
+  deps?: Dependencies;
   /** The fixed text, when fixing changed the file; the caller writes it. */
   output?: string;
   /** Matched an ignore pattern: not linted. */
@@ -58,6 +72,15 @@ export interface LintResult {
   internalError?: boolean;
   /** The configuration could not be read (exit status 2). */
   configError?: boolean;
+}
+
+/** A directive as plain data: enough to report it unused once the whole run is known. */
+export interface DirectiveSummary {
+  kind: Directive["kind"];
+  range: Range;
+  line: number;
+  problem: string | null;
+  targets: { id: string; text: string; rule: string | null }[];
 }
 
 /** How many times --fix re-lints and fixes again (ESLint uses 10 as well). */
@@ -77,6 +100,10 @@ interface Handler {
 }
 
 interface Analysis {
+  /** Suppression targets this analysis used. */
+  used: string[];
+  /** The compiled program, when the file could be read. */
+  program?: Program;
   /** Compiler diagnostics (syntax, checks), unchanged. */
   compiler: Diagnostic[];
   /** Rule findings after severity, ignore patterns and suppressions, before run-wide de-duplication. */
@@ -167,20 +194,30 @@ export class Linter {
     }
     const a = this.analyze(filePath, text, config, false);
     const diagnostics: Diagnostic[] = [];
-    for (const d of a.compiler) {
-      const key = `${d.code}|${d.file}|${d.range.start.offset}|${d.range.end.offset}|${d.message}`;
-      if (this.seen.has(key)) continue;
+    const keys: string[] = [];
+    const keep = (d: Diagnostic, key: string) => {
+      if (this.seen.has(key)) return;
       this.seen.add(key);
       diagnostics.push(d);
-    }
-    for (const { d } of a.findings) {
-      const key = findingKey(d.code, d.file, d.range);
-      if (this.seen.has(key)) continue;
-      this.seen.add(key);
-      diagnostics.push(d);
-    }
+      keys.push(key);
+    };
+    for (const d of a.compiler) keep(d, `${d.code}|${d.file}|${d.range.start.offset}|${d.range.end.offset}|${d.message}`);
+    for (const { d } of a.findings) keep(d, findingKey(d.code, d.file, d.range));
     this.linted.push({ path: filePath, directives: a.directives, config });
-    const result: LintResult = { filePath, diagnostics };
+    const result: LintResult = {
+      filePath, diagnostics, keys, used: a.used,
+      directives: a.directives.map((d) => ({
+        kind: d.kind, range: d.range, line: d.line, problem: d.problem,
+        targets: d.targets.map((t) => ({ id: t.id, text: t.text, rule: t.rule?.meta.code ?? null })),
+      })),
+    };
+    // Only a cached run needs to know what a result depended on.
+    if (this.options.independent && a.program && text === undefined) {
+      const config = this.options.configFile
+        ? { files: [resolvePath(this.options.cwd, this.options.configFile)], lookups: [] }
+        : configDependencies(this.absolute(filePath), this.fs);
+      result.deps = dependenciesOf(a.program, config);
+    }
     if (output !== undefined) result.output = output;
     if (a.internalError) result.internalError = true;
     return result;
@@ -193,16 +230,41 @@ export class Linter {
 
   /** Suppressions that silenced nothing in the whole run, by linted file. */
   finish(): Map<string, Diagnostic[]> {
+    const used = new Set<string>();
+    for (const { directives } of this.linted) for (const d of directives) for (const t of d.targets) if (t.used) used.add(t.id);
+    // Targets in included files are marked on the directives cached for those files.
+    for (const ds of this.directives.values()) for (const d of ds) for (const t of d.targets) if (t.used) used.add(t.id);
+    return this.unusedSuppressions(
+      this.linted.map(({ path, directives }) => ({
+        path,
+        directives: directives.map((d) => ({
+          kind: d.kind, range: d.range, line: d.line, problem: d.problem,
+          targets: d.targets.map((t) => ({ id: t.id, text: t.text, rule: t.rule?.meta.code ?? null })),
+        })),
+      })),
+      used,
+    );
+  }
+
+  /**
+   * The unused-suppression report for files linted anywhere (other threads, the cache), given every target
+   * the whole run used.
+   */
+  unusedSuppressions(linted: readonly { path: string; directives: readonly DirectiveSummary[] }[], used: ReadonlySet<string>): Map<string, Diagnostic[]> {
     const out = new Map<string, Diagnostic[]>();
     const unusedRule = this.catalogue.find(SUPPRESSION.unused)!;
-    for (const { path, directives, config } of this.linted) {
+    for (const { path, directives } of linted) {
+      const cfg = this.configFor(path);
+      if (!cfg.ok) continue;
+      const config = cfg.config;
       const setting = config.rules.get(unusedRule);
       if (!setting) continue;
       const list: Diagnostic[] = [];
       for (const d of directives) {
         if (d.problem) continue;
         for (const t of d.targets) {
-          if (t.used || !t.rule || !config.rules.has(t.rule)) continue;
+          const rule = t.rule ? this.catalogue.find(t.rule) : undefined;
+          if (used.has(t.id) || !rule || !config.rules.has(rule)) continue;
           list.push(this.diagnostic(unusedRule, setting, {
             origin: { file: path, chain: [] }, range: d.range, messageId: "unused",
             data: { target: t.text, kind: d.kind === "file" ? "this file" : `line ${d.line}` },
@@ -242,7 +304,7 @@ export class Linter {
    * directives afresh and marks no suppression as used; the final analysis does both.
    */
   private analyze(filePath: string, text: string | undefined, config: ResolvedConfig, forFix: boolean): Analysis {
-    const analysis: Analysis = { compiler: [], findings: [], directives: [], internalError: false, forFix };
+    const analysis: Analysis = { used: [], compiler: [], findings: [], directives: [], internalError: false, forFix };
     const includeDirs = this.includeDirs(config);
     let report: FileReport;
     try {
@@ -254,6 +316,7 @@ export class Linter {
     }
     analysis.compiler.push(...report.diagnostics);
     const { program, resolver } = report;
+    if (program) analysis.program = program;
     if (!program || !resolver || report.text === undefined) return analysis;
     analysis.directives = this.directivesOf(filePath, report.text, program.ast.comments, forFix);
     for (const d of analysis.directives) {
@@ -422,7 +485,8 @@ export class Linter {
     // for every profile that includes it, so skip building them. It was not suppressed then, so it is not now
     // (the directives are the same, unless --fix rewrote a file), and a --fix pass needs every finding of its
     // own file.
-    if (!analysis.forFix && !this.rewritten && this.seen.has(findingKey(rule.meta.code, desc.origin.file, desc.range))) {
+    if (!analysis.forFix && !this.rewritten && !this.options.independent
+      && this.seen.has(findingKey(rule.meta.code, desc.origin.file, desc.range))) {
       return;
     }
     const d = this.diagnostic(rule, setting, desc);
@@ -430,7 +494,10 @@ export class Linter {
     const directives = d.file === rootPath ? analysis.directives : this.directivesOfFile(d.file);
     const target = suppressing(directives, rule, d.range.start.line);
     if (target) {
-      if (!analysis.forFix) target.used = true;
+      if (!analysis.forFix) {
+        target.used = true;
+        analysis.used.push(target.id);
+      }
       return;
     }
     analysis.findings.push({ d, rule });

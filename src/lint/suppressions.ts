@@ -19,6 +19,8 @@ export interface DirectiveTarget {
   /** The rule it names, when it names one. */
   rule: LintRule | null;
   used: boolean;
+  /** Stable within a run: the file and the target's ordinal in it. */
+  id: string;
 }
 
 export interface Directive {
@@ -48,6 +50,7 @@ export function parseDirectives(
   lookup: (codeOrName: string) => LintRule | undefined,
 ): Directive[] {
   const out: Directive[] = [];
+  let ordinal = 0;
   for (const c of comments) {
     const m = DIRECTIVE.exec(c.text.trim());
     if (!m) continue;
@@ -73,7 +76,7 @@ export function parseDirectives(
     }
     for (const n of names) {
       const rule = lookup(n) ?? null;
-      d.targets.push({ text: n, rule, used: false });
+      d.targets.push({ text: n, rule, used: false, id: `${file}#${ordinal++}` });
       if (!rule && !d.problem) {
         d.problem = /^AA[0-2]\d{3}$/i.test(n)
           ? `${n} is a compiler diagnostic: it reports something apparmor_parser rejects and cannot be silenced`

@@ -1,12 +1,11 @@
 /**
- * The result cache (`--cache`): a file's diagnostics are reused when neither it nor anything its result
+ * The result cache (`--cache`): a file's result is reused when neither it nor anything its result
  * depended on has changed — the files it read (by content), the paths whose existence decided an include,
  * the directories an include listed — and the run is the same (aaprof's version, the command, its options).
  * A cached run's output is the same as a cold run's.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Program } from "../resolve/model.js";
 
 /** What a file's result depended on: the files read, the existence lookups, the directories listed. */
@@ -16,19 +15,24 @@ export interface Dependencies {
   dirs: string[];
 }
 
-export function dependenciesOf(program: Program): Dependencies {
-  return { files: program.files, lookups: program.lookups.paths, dirs: program.lookups.dirs };
+export function dependenciesOf(program: Program, extra?: Partial<Dependencies>): Dependencies {
+  return {
+    files: [...program.files, ...(extra?.files ?? [])],
+    lookups: [...program.lookups.paths, ...(extra?.lookups ?? [])],
+    dirs: [...program.lookups.dirs, ...(extra?.dirs ?? [])],
+  };
 }
 import { writeFileAtomic } from "./write.js";
 
 interface Entry {
+  /** What the command produced for the file (plain data). */
+  value: unknown;
   /** path → content hash of each file read. */
   files: Record<string, string>;
   /** path → what it was ("file", "dir", "other" or "none") for each existence lookup. */
   lookups: Record<string, string>;
   /** directory → hash of its listing. */
   dirs: Record<string, string>;
-  diagnostics: Diagnostic[];
 }
 
 interface CacheFile {
@@ -59,24 +63,24 @@ export class ResultCache {
     return new ResultCache(path, run, {});
   }
 
-  /** The diagnostics of `file` from an earlier run, if nothing they depend on has changed. */
-  get(file: string): Diagnostic[] | undefined {
+  /** What an earlier run produced for `file`, if nothing it depends on has changed. */
+  get(file: string): unknown {
     const e = this.entries[file];
     if (!e) return undefined;
     for (const [p, h] of Object.entries(e.files)) if (this.hash(p) !== h) return undefined;
     for (const [p, k] of Object.entries(e.lookups)) if (this.kind(p) !== k) return undefined;
     for (const [d, h] of Object.entries(e.dirs)) if (this.listing(d) !== h) return undefined;
-    return e.diagnostics;
+    return e.value;
   }
 
-  set(file: string, deps: Dependencies | undefined, diagnostics: Diagnostic[]): void {
+  set(file: string, deps: Dependencies | undefined, value: unknown): void {
     const files: Record<string, string> = {};
     const lookups: Record<string, string> = {};
     const dirs: Record<string, string> = {};
     for (const f of deps?.files ?? [file]) files[f] = this.hash(f);
     for (const p of deps?.lookups ?? []) lookups[p] = this.kind(p);
     for (const d of deps?.dirs ?? []) dirs[d] = this.listing(d);
-    this.entries[file] = { files, lookups, dirs, diagnostics };
+    this.entries[file] = { value, files, lookups, dirs };
     this.changed = true;
   }
 

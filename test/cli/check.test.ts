@@ -164,3 +164,27 @@ describe("adoption on a legacy tree", () => {
     expect(changed.out).not.toBe(cold.out);
   });
 });
+
+describe("lint over a whole tree", () => {
+  it("gives identical output with one worker, several, and from the cache", async () => {
+    const { generateTree } = await import("../../bench/synthetic.js");
+    const tree = join(dir, "lint-tree");
+    generateTree(tree, 160);
+    writeFileSync(join(tree, "noisy"), "profile noisy {\n  file,\n  capability,\n  # aaprof-disable-next-line AA3601 -- unused on purpose\n  /x r,\n}\n");
+    const lint = (...extra: string[]) => spawnSync(process.execPath,
+      [join(root, "bin", "aaprof"), "lint", "--format", "json", ...extra, tree], { encoding: "utf8", cwd: dir });
+    const one = lint("--workers", "1");
+    const two = lint("--workers", "2");
+    const cacheFile = join(dir, "lint-cache.json");
+    const cold = lint("--workers", "1", "--cache", "--cache-location", cacheFile);
+    const warm = lint("--workers", "1", "--cache", "--cache-location", cacheFile);
+    expect(one.status).toBe(1);
+    for (const other of [two, cold, warm]) {
+      expect(other.status).toBe(one.status);
+      expect(other.stdout).toBe(one.stdout);
+    }
+    const rules = JSON.parse(one.stdout).flatMap((f: { messages: { ruleId: string }[] }) => f.messages.map((m) => m.ruleId));
+    expect(rules).toContain("suppression-no-unused");
+    expect(rules).toContain("file-no-allow-all");
+  });
+});
