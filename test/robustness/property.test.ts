@@ -71,3 +71,30 @@ describe("regression fixtures recorded by the fuzzer", () => {
     }
   });
 });
+
+describe("pathological globs and variables end in a result, not an exhausted heap", () => {
+  it("an alternation nested 1,000 deep is an error", () => {
+    const deep = "{a,".repeat(1000) + "z" + "}".repeat(1000);
+    expect(check(`profile p {\n  /x/${deep} r,\n}\n`).map((d) => d.message)).toEqual([
+      "Regex grouping error: Exceeded maximum nesting of {}",
+    ]);
+  });
+
+  it("10,000 alternatives in exec rules that must be compared are fine", () => {
+    const alts = Array.from({ length: 10_000 }, (_, i) => `a${i}`).join(",");
+    const ds = check(`profile p {\n  /x/{${alts}} ix,\n  /x/{${alts}}* px,\n}\n`);
+    expect(Array.isArray(ds)).toBe(true);
+  });
+
+  it("a variable that doubles 40 times is refused with a bound, not expanded", () => {
+    const vars = "@{V0} = a b\n" + Array.from({ length: 39 }, (_, i) => `@{V${i + 1}} = @{V${i}}@{V${i}}\n`).join("");
+    const ds = check(`${vars}profile p {\n  /@{V39} r,\n}\n`);
+    expect(ds.map((d) => d.message).join("\n")).toMatch(/expands to more than 100000 values/);
+  });
+
+  it("a path of 40 two-valued variables stays an alternation, not 2^40 strings", () => {
+    const vars = Array.from({ length: 40 }, (_, i) => `@{V${i}} = a b\n`).join("");
+    const path = Array.from({ length: 40 }, (_, i) => `@{V${i}}`).join("/");
+    expect(check(`${vars}profile p {\n  /${path} r,\n}\n`)).toEqual([]);
+  });
+});
