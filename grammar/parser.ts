@@ -10,7 +10,7 @@
  * The parser builds a concrete syntax tree and nothing else; src/ast turns it into the typed AST.
  */
 import {
-  CstParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType,
+  CstParser, EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType,
 } from "chevrotain";
 import * as T from "./tokens.js";
 
@@ -110,6 +110,19 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
  */
 export class ParseAborted extends Error {}
 
+/**
+ * Thrown once error recovery has scanned more tokens than a few passes over the input would. Chevrotain's
+ * re-sync scans ahead for a token that can follow any rule on the stack, and retries at every level of
+ * nesting; a deeply nested block followed by a long run of junk (`{audit ` × 90, then 10,000 commas) made
+ * that depth × length. The caller parses again without recovery, which finds the same first error in one pass.
+ */
+export class RecoveryTooCostly extends Error {}
+
+/** Recovery internals of Chevrotain's parser that its public types do not declare. */
+interface RecoveryInternals {
+  flattenFollowSet(): TokenType[];
+}
+
 /** Errors the parser may report before it gives up on the rest of the input. */
 const ERROR_BUDGET = 8;
 
@@ -129,6 +142,8 @@ function budgeted(provider: IParserErrorMessageProvider, state: { errors: number
 
 export class AppArmorParser extends CstParser {
   private readonly budget: { errors: number };
+  /** Tokens that recovery may still look at or skip in this parse. */
+  private recoveryWork = 0;
 
   /** With `recovery`, a syntax error still yields the tree around it (at the cost of deeper recursion). */
   constructor(recovery = true) {
@@ -148,7 +163,30 @@ export class AppArmorParser extends CstParser {
   /** Starts a parse of `tokens` with a fresh error budget. */
   start(tokens: IToken[]): void {
     this.budget.errors = 0;
+    this.recoveryWork = 20_000 + 8 * tokens.length;
     this.input = tokens;
+  }
+
+  private spendRecovery(units: number): void {
+    this.recoveryWork -= units;
+    if (this.recoveryWork < 0) throw new RecoveryTooCostly();
+  }
+
+  protected override SKIP_TOKEN(): IToken {
+    this.spendRecovery(1);
+    return super.SKIP_TOKEN();
+  }
+
+  /** Chevrotain's own search for a re-sync token, with every token and follow set it looks at paid for. */
+  protected findReSyncTokenType(): TokenType {
+    const candidates = (this as unknown as RecoveryInternals).flattenFollowSet();
+    this.spendRecovery(candidates.length);
+    for (let k = 1; ; k++) {
+      this.spendRecovery(1 + candidates.length);
+      const next = this.LA(k);
+      const found = candidates.find((type) => tokenMatcher(next, type));
+      if (found) return found;
+    }
   }
 
   file = this.RULE("file", () => {

@@ -4,7 +4,7 @@
  */
 import type { CstNode, IRecognitionException, IToken } from "chevrotain";
 import { lex } from "../../grammar/lexer.js";
-import { AppArmorParser, ParseAborted } from "../../grammar/parser.js";
+import { AppArmorParser, ParseAborted, RecoveryTooCostly } from "../../grammar/parser.js";
 import * as T from "../../grammar/tokens.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex } from "../source/source.js";
@@ -59,7 +59,7 @@ function partialTree(p: AppArmorParser, tokens: IToken[]): CstNode | undefined {
     p.start(tokens);
     return p.file();
   } catch (err) {
-    if (err instanceof ParseAborted || err instanceof RangeError) return undefined;
+    if (err instanceof ParseAborted || err instanceof RangeError || err instanceof RecoveryTooCostly) return undefined;
     throw err;
   }
 }
@@ -89,9 +89,10 @@ export function parse(text: string, file = "<input>"): ParseResult {
       errors = p.errors;
       const at = errors[0] ? lexed.tokens.indexOf(errors[0].token) : -1;
       cst = at > 0 ? partialTree(p, lexed.tokens.slice(0, at)) : undefined;
-    } else if (err instanceof RangeError) {
-      // Error recovery recurses deeper than parsing; deeply nested broken input can still exhaust the stack.
-      // Parse again without recovery: the error is found, only the partial tree is lost.
+    } else if (err instanceof RangeError || err instanceof RecoveryTooCostly) {
+      // Error recovery recurses deeper than parsing, and re-syncs at every level of nesting: deeply nested
+      // broken input can exhaust the stack or take depth × length steps. Parse again without recovery: the
+      // first error is found in one pass, only the tree after it is lost.
       strictParser ??= new AppArmorParser(false);
       p = strictParser;
       try {
