@@ -35,13 +35,23 @@ describe("fmt --write under SIGKILL", () => {
       if (!r.ok) throw new Error("fixture does not format");
       formatted.push(r.text);
     }
+    // Uninterrupted, the same run rewrites every file; its duration places the kills inside the run.
+    const dir = freshTree("complete");
+    const started = performance.now();
+    expect(spawnSync(process.execPath, [bin, "fmt", "--write", dir]).status).toBe(0);
+    const full = performance.now() - started;
+    for (let i = 0; i < FILES; i++) expect(readFileSync(join(dir, `p${i}`), "utf8")).toBe(formatted[i]);
+
     const tally: string[] = [];
-    for (const delay of [100, 250, 400, 600, 900]) {
-      const dir = freshTree(`run-${delay}`);
+    for (const fraction of [0.15, 0.3, 0.5, 0.7, 0.85]) {
+      const delay = Math.round(full * fraction);
+      const dir = freshTree(`run-${fraction}`);
       const child = spawn(process.execPath, [bin, "fmt", "--write", dir], { stdio: "ignore" });
+      // Listen before the kill: the run may finish before the delay is up.
+      const exited = new Promise((r) => child.on("exit", r));
       await new Promise((r) => setTimeout(r, delay));
       child.kill("SIGKILL");
-      await new Promise((r) => child.on("exit", r));
+      await exited;
       let rewritten = 0;
       for (let i = 0; i < FILES; i++) {
         const text = readFileSync(join(dir, `p${i}`), "utf8");
@@ -50,10 +60,6 @@ describe("fmt --write under SIGKILL", () => {
       }
       tally.push(`${delay} ms: ${rewritten}/${FILES} rewritten`);
     }
-    // Uninterrupted, the same run rewrites every file.
-    const dir = freshTree("complete");
-    expect(spawnSync(process.execPath, [bin, "fmt", "--write", dir]).status).toBe(0);
-    for (let i = 0; i < FILES; i++) expect(readFileSync(join(dir, `p${i}`), "utf8")).toBe(formatted[i]);
-    console.log(`fmt --write killed at: ${tally.join("; ")}`);
+    console.log(`fmt --write of ${FILES} files takes ${Math.round(full)} ms; killed at: ${tally.join("; ")}`);
   }, 120_000);
 });
