@@ -106,7 +106,12 @@ async function main(): Promise<void> {
   let runs = 0;
   let failures = 0;
   console.log(`fuzz: seed ${seed}, ${seeds.length} seed files, ${seconds} s`);
+  let nextReport = Date.now() + 60_000;
   while (Date.now() < deadline) {
+    if (Date.now() >= nextReport) {
+      console.log(`fuzz: ${runs} inputs so far, ${failures} failures`);
+      nextReport += 60_000;
+    }
     let text = seeds[Math.floor(rand() * seeds.length)]!;
     const n = 1 + Math.floor(rand() * 4);
     for (let i = 0; i < n; i++) text = applyMutation(text, randomMutation(rand));
@@ -125,8 +130,19 @@ async function main(): Promise<void> {
         }
         return o.failed === kind;
       }, 120_000);
-      const id = save(small, `${kind}: ${outcome.error}`);
-      console.log(`fuzz: ${kind} on an input of ${text.length} characters, minimized to ${small.length}, saved as fixtures/regressions/${id}.profile`);
+      // Shrinking a timeout uses a shorter limit, which a busy machine can trip on its own: keep the shrunk
+      // input only if it still fails at the full limit.
+      let kept = small;
+      if (small !== text) {
+        const again = await runOne(small, TIMEOUT_MS);
+        if (again.failed) {
+          await worker.terminate();
+          worker = newWorker();
+        }
+        if (again.failed !== kind) kept = text;
+      }
+      const id = save(kept, `${kind}: ${outcome.error}`);
+      console.log(`fuzz: ${kind} on an input of ${text.length} characters, saved ${kept.length} characters as fixtures/regressions/${id}.profile`);
     }
   }
   await worker.terminate();
