@@ -532,8 +532,9 @@ export class Resolver {
 function tooDeep(origin: Origin): string {
   const files = [...origin.chain.map((s) => s.file), origin.file];
   const last = files[files.length - 1]!;
-  const first = files.indexOf(last);
-  const loop = first < files.length - 1 ? files.slice(first) : files.slice(-4);
+  // The shortest loop: from the previous time the last file was included.
+  const previous = files.lastIndexOf(last, files.length - 2);
+  const loop = previous >= 0 ? files.slice(previous) : files.slice(-4);
   return `includes are nested more than ${MAX_INCLUDE_DEPTH} deep: include cycle ${loop.join(" -> ")}`;
 }
 

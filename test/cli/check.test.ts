@@ -64,6 +64,17 @@ describe("aaprof check", () => {
     expect(r.out).toContain(`included from ${p}:2:11`);
   });
 
+  it("names an include cycle once and shortens the chain of notes to both ends", async () => {
+    // Quoted includes are relative to the working directory, as upstream reads them: name the files in full.
+    const a = file("cycle-a", `profile a {\n  include "${join(dir, "cycle-b")}"\n}\n`);
+    file("cycle-b", `include "${a}"\n`);
+    const r = await run(["check", a], "");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/include cycle \S*cycle-a -> \S*cycle-b -> \S*cycle-a\n/);
+    expect(r.out).toMatch(/= note: … \d+ more\n/);
+    expect(r.out.match(/= note:/g)).toHaveLength(8);
+  });
+
   it("reads stdin for '-'", async () => {
     const r = await run(["check", "--format", "json", "-"], "profile p {\n  /a r,\n}\n");
     expect(JSON.parse(r.out)[0]).toMatchObject({ filePath: "<stdin>", errorCount: 0 });

@@ -67,15 +67,22 @@ function renderOne(d: Diagnostic, index: LineIndex | null, c: Colors): string {
     const caretWidth = Math.max(1, Math.min(width, text.length - offset));
     parts.push(`${pad} ${c.dim("|")} ${" ".repeat(Math.max(0, offset))}${c.red("^".repeat(caretWidth))}`);
   }
-  for (const r of [...(d.related ?? [])].reverse()) {
+  const notes = [...(d.related ?? [])].reverse().map((r) => {
     const where = `${r.file}:${r.range.start.line}:${r.range.start.column}`;
-    parts.push(`  ${c.cyan("=")} note: ${r.message === "included from here" ? `included from ${where}` : `${r.message} (${where})`}`);
+    return `  ${c.cyan("=")} note: ${r.message === "included from here" ? `included from ${where}` : `${r.message} (${where})`}`;
+  });
+  // An include chain that ran into the depth limit is 64 notes long: keep both ends, where the cause is.
+  if (notes.length > MAX_NOTES) {
+    const hidden = notes.length - (MAX_NOTES - 1);
+    notes.splice(MAX_NOTES - 3, hidden, `  ${c.cyan("=")} note: … ${hidden} more`);
   }
+  parts.push(...notes);
   if (d.help) parts.push(`  ${c.cyan("=")} help: ${d.help}`);
   return parts.join("\n") + "\n";
 }
 
 const WINDOW = 120;
+const MAX_NOTES = 8;
 
 /** A slice of a long line around [start, start+width), and where `start` falls in it. */
 function window(line: string, start: number, width: number): { text: string; offset: number } {
