@@ -96,7 +96,7 @@ function splice(item: IncludeDirective, cache: Set<string>, depth: number, optio
     const loaded = options.workspace.load(entry.path);
     if (!loaded.ok) return null;
     const inner = includeEdits(loaded.parsed.ast.body, cache, depth + 1, options);
-    parts.push(apply(loaded.text, inner).replace(/\s+$/, ""));
+    parts.push(apply(loaded.text, inner).trimEnd());
   }
   return `##included ${shown}\n${parts.join("\n\n")}\n`;
 }
@@ -131,5 +131,5 @@ function apply(text: string, edits: readonly Edit[]): string {
 
 /** Cutting profiles leaves blank-line runs behind; two blank lines at most, and one newline at the end. */
 function collapseBlankRuns(text: string): string {
-  return text.replace(/\n([ \t]*\n){3,}/g, "\n\n\n").replace(/\s*$/, "\n");
+  return text.replace(/\n([ \t]*\n){3,}/g, "\n\n\n").trimEnd() + "\n";
 }

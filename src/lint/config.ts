@@ -15,6 +15,7 @@
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { Severity } from "../diagnostics/diagnostic.js";
 import type { FileSystem } from "../project/workspace.js";
+import { stripTrailingSlashes } from "../resolve/includes.js";
 import { type Glob, Globs, literalAare } from "./globs.js";
 import { PRESET_NAMES, type LintRule, type OptionSpec, type PresetName } from "./rule.js";
 
@@ -199,8 +200,8 @@ function ignoreGlob(pattern: string, dir: string, globs: Globs): Glob | string {
   let p = pattern.trim();
   if (p === "") return "empty pattern";
   if (p.startsWith("!")) return "negated patterns are not supported";
-  p = p.replace(/\/+$/, "");
-  const base = literalAare(dir.replace(/\/+$/, ""));
+  p = stripTrailingSlashes(p);
+  const base = literalAare(stripTrailingSlashes(dir));
   const aare = p.includes("/")
     ? `${isAbsolute(p) ? p : `${base}/${p.replace(/^\.\//, "")}`}{,/**}`
     : `${base}/{,**/}${p}{,/**}`;

@@ -20,8 +20,8 @@ export function flagRemoval(ctx: RuleContext, profile: ResolvedProfile, flag: Wo
   let end = flag.range.end.offset;
   const after = /^[\s,]*/.exec(text.slice(end))![0];
   if (text[end + after.length] === ")") {
-    const before = /[\s,]*$/.exec(text.slice(0, start))![0];
-    start -= before.length;
+    // A loop, not /[\s,]*$/: that regex retries from every offset of a long comma run, quadratically.
+    while (start > 0 && /[\s,]/.test(text[start - 1]!)) start--;
   } else {
     end += after.length;
   }
