@@ -71,8 +71,7 @@ async function minimize(text: string, fails: (t: string) => Promise<boolean>, bu
   return out;
 }
 
-function save(text: string, what: string): string {
-  const dir = join(root, "fixtures", "regressions");
+function save(text: string, what: string, dir = join(root, "fixtures", "regressions")): string {
   mkdirSync(dir, { recursive: true });
   const id = createHash("sha256").update(text).digest("hex").slice(0, 12);
   writeFileSync(join(dir, `${id}.profile`), text);
@@ -132,17 +131,24 @@ async function main(): Promise<void> {
       }, 120_000);
       // Shrinking a timeout uses a shorter limit, which a busy machine can trip on its own: keep the shrunk
       // input only if it still fails at the full limit.
-      let kept = small;
+      let reproduces = true;
       if (small !== text) {
         const again = await runOne(small, TIMEOUT_MS);
         if (again.failed) {
           await worker.terminate();
           worker = newWorker();
         }
-        if (again.failed !== kind) kept = text;
+        reproduces = again.failed === kind;
       }
-      const id = save(kept, `${kind}: ${outcome.error}`);
-      console.log(`fuzz: ${kind} on an input of ${text.length} characters, saved ${kept.length} characters as fixtures/regressions/${id}.profile`);
+      if (reproduces) {
+        const id = save(small, `${kind}: ${outcome.error}`);
+        console.log(`fuzz: ${kind} on an input of ${text.length} characters, shrunk to ${small.length}, saved as fixtures/regressions/${id}.profile`);
+      } else {
+        // The unshrunk input may hold corpus text, which must not enter the repository: keep it outside
+        // fixtures/ (ignored by git) for a person to reduce by hand.
+        const id = save(text, `${kind}: ${outcome.error}`, join(root, ".fuzz-findings"));
+        console.log(`fuzz: ${kind} on an input of ${text.length} characters that did not shrink; kept as .fuzz-findings/${id}.profile (reduce it by hand)`);
+      }
     }
   }
   await worker.terminate();
