@@ -9,9 +9,12 @@ import { parseRegex } from "./regex.js";
 
 /**
  * Results by pattern. The same few thousand globs (those of the shared abstractions) come back for every
- * profile of a tree, and the answer depends on the pattern alone; the bound keeps memory flat on hostile input.
+ * profile of a tree, and the answer depends on the pattern alone. Both bounds keep memory flat on hostile
+ * input: a count, and a length past which a pattern is not kept (long ones do not repeat, and 50,000 of
+ * them at 200 KB each would be gigabytes).
  */
 const MEMO_LIMIT = 50_000;
+const MEMO_MAX_PATTERN = 4096;
 const HAS_STRUCTURE = /[{}[\]\\]/;
 const memo = new Map<string, string | null>();
 
@@ -28,8 +31,10 @@ export function aareError(pattern: string): string | null {
     const parsed = parseRegex(conv.pcre);
     result = parsed.ok ? null : `Regex error: ${parsed.message}`;
   }
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(pattern, result);
+  if (pattern.length <= MEMO_MAX_PATTERN) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(pattern, result);
+  }
   return result;
 }
 
