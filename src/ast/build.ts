@@ -533,11 +533,15 @@ export class AstBuilder {
       const c = n.children;
       const nameTok = first(c.CondId);
       const range = nodeRange(n);
-      if (!nameTok || !range) continue;
+      const operator = c.Equals ? "=" : c.In ? "in" : null;
+      const values = (c.Value ?? []).map(word);
+      // `name=` with no value only comes out of error recovery (the syntax error is reported): leave it out,
+      // so that later phases see only conditions the grammar can produce.
+      if (!nameTok || !range || (operator && !values.length)) continue;
       out.push({
         name: word(nameTok),
-        operator: c.Equals ? "=" : c.In ? "in" : null,
-        values: (c.Value ?? []).map(word),
+        operator,
+        values,
         parenthesized: !!c.OpenParen,
         range,
       });
