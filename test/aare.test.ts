@@ -45,6 +45,10 @@ describe("glob conversion", () => {
     ["b[{a,b}]t", "b[{a,b}]t"],
     ["{alpha,b[\\{a\\,b\\}]t,gamma}", "(alpha|b[\\{a\\,b\\}]t|gamma)"],
     ["/{*,x}", "/([^/\\x00]*|x)"],
+    // A run of stars means what its first `**` means.
+    ["/foo/f****", "/foo/f[^\\x00]*"],
+    ["/***/x", "/[^/\\x00][^\\x00]*/x"],
+    ["a\\***", "a\\*[^\\x00]*"],
   ])("%s becomes %s", (aare, expected) => {
     expect(pcre(aare)).toBe(expected);
   });
@@ -147,6 +151,12 @@ describe("glob languages", () => {
   ])("%s includes %s: %s", (outer, inner, expected) => {
     expect(globIncludes(glob(outer), glob(inner)).included).toBe(expected);
   });
+
+  it.each([["/x**", "/x***"], ["/x**", "/x*****"], ["/**/y", "/*****/y"]])(
+    "%s and %s are the same language (a star run is its first `**`)", (a, b) => {
+      expect(globIncludes(glob(a), glob(b)).included).toBe(true);
+      expect(globIncludes(glob(b), glob(a)).included).toBe(true);
+    });
 
   it("gives a counterexample", () => {
     expect(globIncludes(glob("/bin/*"), glob("/bin/**"))).toMatchObject({ included: false, counterexample: "/bin/a/" });

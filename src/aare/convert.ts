@@ -207,7 +207,9 @@ export function convertAareBytes(pattern: string | Bytes): { pcre: number[]; err
           }
           if (s[i + 1] === STAR) {
             out.text("[^\\x00]*");
-            i++;
+            // Upstream turns `***…` into `[^\x00]*` and then `[^/\x00]*` or `[^\x00]*` per further star or pair;
+            // every one of those matches less than the first, so the whole run means that first one alone.
+            while (s[i + 1] === STAR) i++;
           } else {
             out.text("[^/\\x00]*");
           }
