@@ -8,11 +8,15 @@
  * Usage: npm run bench -- [--tree DIR] [--rounds N]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "../src/ast/parse.js";
 import { lex } from "../grammar/lexer.js";
+import { formatText } from "../src/format/index.js";
+import { Linter } from "../src/lint/engine.js";
+import { generateTree } from "./synthetic.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -58,17 +62,63 @@ function throughput(label: string, texts: string[], rounds: number, fn: (t: stri
   return m;
 }
 
+const GNU_TIME = "/usr/bin/time";
+
+/** Median wall time of a command (and its peak memory, where GNU time is installed). */
 function timeProcess(label: string, cmd: string, argv: string[], runs = 5): number | null {
   const times: number[] = [];
+  let peakKb = 0;
+  const measured = existsSync(GNU_TIME);
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync(cmd, argv, { stdio: "ignore" });
+    const r = measured
+      ? spawnSync(GNU_TIME, ["-f", "%M", cmd, ...argv], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" })
+      : spawnSync(cmd, argv, { stdio: "ignore" });
     if (r.error) return null;
     times.push(performance.now() - t0);
+    if (measured) peakKb = Math.max(peakKb, Number(String(r.stderr ?? "").trim().split("\n").pop()) || 0);
   }
   const m = median(times);
-  console.log(`${label.padEnd(34)} ${(m / 1000).toFixed(3).padStart(7)} s     (whole process, median of ${runs})`);
+  const mem = peakKb ? `, peak ${(peakKb / 1024).toFixed(0)} MB` : "";
+  console.log(`${label.padEnd(34)} ${(m / 1000).toFixed(3).padStart(7)} s     (whole process, median of ${runs}${mem})`);
   return m;
+}
+
+/**
+ * The ~2,000-profile synthetic tree (bench/synthetic.ts): throughput of parse, lint and format on one core,
+ * and whole-process check and lint over all cores.
+ */
+async function syntheticTree(bin: string, rounds: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "aaprof-bench-"));
+  try {
+    const { files, bytes } = generateTree(dir);
+    console.log(`\nsynthetic tree: ${files} files, ${(bytes / 1e6).toFixed(1)} MB`);
+    const paths = walk(dir);
+    const texts = paths.map((f) => readFileSync(f, "utf8"));
+    const r = Math.max(1, Math.floor(rounds / 5));
+    throughput("parse (one core)", texts, r, (t) => parse(t));
+    const lintRate = await timed(texts, () => {
+      const linter = new Linter({ cwd: dir, inputDirs: [dir] });
+      for (const p of paths) linter.lintFile(p);
+    });
+    console.log(`${"lint (one core, in process)".padEnd(34)} ${lintRate.toFixed(1).padStart(7)} MB/s`);
+    const fmtRate = await timed(texts, async () => {
+      for (const t of texts) await formatText(t);
+    });
+    console.log(`${"format (one core, in process)".padEnd(34)} ${fmtRate.toFixed(1).padStart(7)} MB/s`);
+    const check = timeProcess("aaprof check (synthetic tree)", process.execPath, [bin, "check", dir], 3);
+    const lint = timeProcess("aaprof lint (synthetic tree)", process.execPath, [bin, "lint", dir], 3);
+    if (check && lint) console.log(`${"lint / check".padEnd(34)} ${(lint / check).toFixed(2).padStart(7)}x`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function timed(texts: string[], work: () => unknown): Promise<number> {
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const t0 = performance.now();
+  await work();
+  return bytes / 1e6 / ((performance.now() - t0) / 1000);
 }
 
 const PARSER_CANDIDATES = ["/usr/sbin/apparmor_parser", "/sbin/apparmor_parser"];
@@ -117,21 +167,24 @@ function compareWithApparmorParser(bin: string): void {
   row("apparmor_parser -N, one process", nOne);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { tree, rounds } = args();
-  if (!existsSync(tree)) {
-    console.log(`bench: skipped, no profile tree at ${tree} (pass --tree DIR)`);
-    return;
-  }
-  const files = walk(tree);
-  const texts = files.map((f) => readFileSync(f, "utf8"));
-  console.log(`profile tree: ${tree} (${files.length} files)`);
-  throughput("lex", texts, rounds, (t) => lex(t));
-  throughput("lex+parse (AST)", texts, rounds, (t) => parse(t));
   const bin = join(root, "bin", "aaprof");
-  timeProcess("aaprof check (tree)", process.execPath, [bin, "check", "-I", tree, tree]);
-  timeProcess("node -e 0 (startup floor)", process.execPath, ["-e", "0"]);
-  compareWithApparmorParser(bin);
+  if (existsSync(tree)) {
+    const files = walk(tree);
+    const texts = files.map((f) => readFileSync(f, "utf8"));
+    console.log(`profile tree: ${tree} (${files.length} files)`);
+    throughput("lex", texts, rounds, (t) => lex(t));
+    throughput("lex+parse (AST)", texts, rounds, (t) => parse(t));
+    const check = timeProcess("aaprof check (tree)", process.execPath, [bin, "check", "-I", tree, tree]);
+    const lint = timeProcess("aaprof lint (tree)", process.execPath, [bin, "lint", "-I", tree, tree]);
+    if (check && lint) console.log(`${"lint / check".padEnd(34)} ${(lint / check).toFixed(2).padStart(7)}x`);
+    timeProcess("node -e 0 (startup floor)", process.execPath, ["-e", "0"]);
+    compareWithApparmorParser(bin);
+  } else {
+    console.log(`bench: no profile tree at ${tree} (pass --tree DIR); measuring the synthetic tree only`);
+  }
+  await syntheticTree(bin, rounds);
 }
 
-main();
+void main();
