@@ -28,7 +28,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option("--allow-outside-includes", "follow includes outside the include bases and the checked tree (as apparmor_parser does)")
     .option("--with-parser", "also compile each profile with apparmor_parser -QK; a different verdict is an internal error")
     .option("--parser <path>", "the apparmor_parser for --with-parser (default: /sbin, /usr/sbin, then PATH)")
-    .option("--workers <n>", "worker threads for large trees (default: one per core, for 150 files or more)", wholeNumber(1))
+    .option("--workers <n>", "worker threads for large trees (default: one per core for 2 MB of input or more)", wholeNumber(1))
     .option("--cache", "reuse results for files that did not change since the last run (and nothing they include did)")
     .option("--cache-location <file>", "where the cache lives", ".aaprofcache")
     .option("--baseline <file>", "report only problems not recorded in FILE (written with today's problems if missing)")

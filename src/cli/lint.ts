@@ -73,7 +73,7 @@ export function registerLint(program: Command, ctx: CommandContext): void {
     .option("--fix", "apply the fixes that keep the granted permissions exactly the same, and write the files")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", wholeNumber(0))
     .option("--allow-outside-includes", "follow includes outside the include bases and the checked tree (as apparmor_parser does)")
-    .option("--workers <n>", "worker threads for large trees (default: one per core, for 150 files or more)", wholeNumber(1))
+    .option("--workers <n>", "worker threads for large trees (default: one per core for 2 MB of input or more)", wholeNumber(1))
     .option("--cache", "reuse results for files that did not change since the last run (and nothing they include did)")
     .option("--cache-location <file>", "where the cache lives", ".aaprofcache")
     .option("--baseline <file>", "report only problems not recorded in FILE (written with today's problems if missing)")

@@ -18,11 +18,19 @@ export interface PoolOptions {
   onProgress?(done: number): void;
 }
 
-/** How many workers a run of `items` files should use: none for small runs, where start-up would dominate. */
-export function workerCount(items: number, requested?: number): number {
+/**
+ * Below this much input, worker threads cost more than they save: each worker loads the program and parses
+ * the shared abstractions again (measured: the upstream tree, 375 files but 0.4 MB, checks in 1.0 s on one
+ * thread and 1.4 s on two; the 10.5 MB synthetic tree lints in 9.7 s on one and 7.3 s on two).
+ */
+const MIN_PARALLEL_BYTES = 2_000_000;
+const BYTES_PER_WORKER = 1_500_000;
+
+/** How many workers a run over `bytes` of input should use: none for small runs, where start-up would dominate. */
+export function workerCount(bytes: number, requested?: number, items = Infinity): number {
   if (requested !== undefined) return Math.max(1, Math.min(requested, items));
-  if (items < 150) return 1;
-  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(items / 75)));
+  if (bytes < MIN_PARALLEL_BYTES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(bytes / BYTES_PER_WORKER), items));
 }
 
 export async function mapInWorkers<R>(
