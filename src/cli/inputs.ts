@@ -3,7 +3,7 @@
  * depth-first in byte order, skipping what apparmor_parser skips.
  */
 import { readdirSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { isIgnoredName } from "../resolve/includes.js";
 
 /** Directories that hold no profile text: kernel feature ABIs, compiled caches, enable/disable links. */
@@ -65,6 +65,8 @@ export function expandInputs(paths: readonly string[]): { files: InputFile[]; er
       continue;
     }
     if (st.isDirectory()) {
+      // Named or walked into, these hold no profile text: `aaprof check tree/*` means what `aaprof check tree` does.
+      if (SKIPPED_DIRS.has(basename(resolve(p)))) continue;
       root = p;
       walk(p, 0);
     } else {

@@ -75,6 +75,20 @@ describe("aaprof check", () => {
     expect(r.out.match(/= note:/g)).toHaveLength(8);
   });
 
+  it("skips abi/ and disable/ whether walked into or named, as a shell glob over a tree names them", async () => {
+    const tree = join(dir, "globbed");
+    mkdirSync(join(tree, "abi"), { recursive: true });
+    mkdirSync(join(tree, "disable"), { recursive: true });
+    writeFileSync(join(tree, "abi", "4.0"), "abi {\n  caps {mask {chown}}\n}\n");
+    writeFileSync(join(tree, "disable", "usr.bin.x"), "not a profile\n");
+    writeFileSync(join(tree, "usr.bin.y"), "profile y /usr/bin/y {\n  /etc/y r,\n}\n");
+    for (const args of [[tree], [join(tree, "abi"), join(tree, "disable"), join(tree, "usr.bin.y")]]) {
+      const r = await run(["check", "--format", "json", ...args]);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out).map((f: { filePath: string }) => f.filePath)).toEqual([join(tree, "usr.bin.y")]);
+    }
+  });
+
   it("reads stdin for '-'", async () => {
     const r = await run(["check", "--format", "json", "-"], "profile p {\n  /a r,\n}\n");
     expect(JSON.parse(r.out)[0]).toMatchObject({ filePath: "<stdin>", errorCount: 0 });
