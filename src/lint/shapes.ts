@@ -3,9 +3,10 @@
  * written, where is its permission word.
  */
 import type { Range } from "../ast/nodes.js";
-import type { RelatedLocation } from "../diagnostics/diagnostic.js";
+import type { Fix, RelatedLocation } from "../diagnostics/diagnostic.js";
 import type { ResolvedRule } from "../resolve/model.js";
 import { effectivePrefix } from "./facts.js";
+import { removal } from "./fixes.js";
 import type { RuleContext } from "./rule.js";
 
 export function isAllow(rule: ResolvedRule): boolean {
@@ -27,6 +28,13 @@ export function ruleText(ctx: RuleContext, rule: ResolvedRule, max = 80): string
 /** Where another rule is, as a related location for a finding. */
 export function relatedRule(ctx: RuleContext, rule: ResolvedRule, what: string): RelatedLocation {
   return { file: rule.file, range: rule.node.range, message: `${what}: \`${ruleText(ctx, rule)}\`` };
+}
+
+/** A fix that deletes a redundant rule (its whole line when nothing else is on it); none without its text. */
+export function ruleRemoval(ctx: RuleContext, rule: ResolvedRule, description: string): Fix | undefined {
+  const text = ctx.source(rule.file);
+  if (text === undefined) return undefined;
+  return { description, edits: [removal(text, rule.node.range.start.offset, rule.node.range.end.offset)] };
 }
 
 /** A line number with its file when the file is not the one being linted, for messages. */

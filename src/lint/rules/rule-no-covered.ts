@@ -3,11 +3,10 @@
  */
 import type { ResolvedRule } from "../../resolve/model.js";
 import type { EffectivePrefix, FileFacts } from "../facts.js";
-import { removal } from "../fixes.js";
 import { MatchIndex } from "../globs.js";
 import { permsCover } from "../permissions.js";
 import { defineRule, isOwn, type RuleContext } from "../rule.js";
-import { relatedRule, ruleText, where } from "../shapes.js";
+import { relatedRule, ruleRemoval, ruleText, where } from "../shapes.js";
 import { profileKeys } from "./rule-no-duplicate.js";
 
 /** Can a rule with prefix `outer` stand in for one with prefix `inner` (same mode, no less audit, owner)? */
@@ -87,16 +86,12 @@ profile viewer /usr/bin/viewer {
   },
   create(ctx) {
     const report = (inner: ResolvedRule, outer: ResolvedRule) => {
-      const text = ctx.source(inner.file);
       const deny = ctx.facts.prefix(inner).mode === "deny";
       ctx.report({
         origin: inner, range: inner.node.range, messageId: "covered",
         data: { text: ruleText(ctx, inner), by: ruleText(ctx, outer), where: where(ctx, outer), verb: deny ? "denied" : "granted" },
         related: [relatedRule(ctx, outer, "covered by")],
-        fix: text === undefined ? undefined : {
-          description: "remove the covered rule",
-          edits: [removal(text, inner.node.range.start.offset, inner.node.range.end.offset)],
-        },
+        fix: ruleRemoval(ctx, inner, "remove the covered rule"),
       });
     };
     /** Mutually covering rules: only the later one of the linted file is redundant. */

@@ -2,9 +2,8 @@
  * AA3603 rule-no-dead-allow: an allow rule whose every permission a deny rule takes away.
  */
 import type { ResolvedRule } from "../../resolve/model.js";
-import { removal } from "../fixes.js";
 import { defineRule, isOwn } from "../rule.js";
-import { isAllow, relatedRule, ruleText, where } from "../shapes.js";
+import { isAllow, relatedRule, ruleRemoval, ruleText, where } from "../shapes.js";
 
 export default defineRule({
   meta: {
@@ -50,15 +49,11 @@ profile uploader /usr/bin/uploader {
   },
   create(ctx) {
     const report = (rule: ResolvedRule, by: ResolvedRule) => {
-      const text = ctx.source(rule.file);
       ctx.report({
         origin: rule, range: rule.node.range, messageId: "dead",
         data: { text: ruleText(ctx, rule), by: ruleText(ctx, by), where: where(ctx, by) },
         related: [relatedRule(ctx, by, "denied by")],
-        fix: text === undefined ? undefined : {
-          description: "remove the dead allow rule",
-          edits: [removal(text, rule.node.range.start.offset, rule.node.range.end.offset)],
-        },
+        fix: ruleRemoval(ctx, rule, "remove the dead allow rule"),
       });
     };
     return {

@@ -2,9 +2,8 @@
  * AA3601 rule-no-duplicate: the same rule twice in one profile.
  */
 import type { ResolvedProfile, ResolvedRule } from "../../resolve/model.js";
-import { removal } from "../fixes.js";
 import { defineRule, isOwn, type RuleContext } from "../rule.js";
-import { relatedRule, ruleText, where } from "../shapes.js";
+import { relatedRule, ruleRemoval, ruleText, where } from "../shapes.js";
 
 /**
  * What a rule grants or denies, as a string: two rules with the same key are the same rule however they
@@ -106,15 +105,11 @@ profile app /usr/bin/app {
           const dup = rOwn ? r : prev;
           const orig = dup === r ? prev : r;
           if (dup === prev) first.set(key, r);
-          const text = ctx.source(dup.file);
           ctx.report({
             origin: dup, range: dup.node.range, messageId: "duplicate",
             data: { text: ruleText(ctx, dup), other: ruleText(ctx, orig), where: where(ctx, orig) },
             related: [relatedRule(ctx, orig, "first written here")],
-            fix: text === undefined ? undefined : {
-              description: "remove the repeated rule",
-              edits: [removal(text, dup.node.range.start.offset, dup.node.range.end.offset)],
-            },
+            fix: ruleRemoval(ctx, dup, "remove the repeated rule"),
           });
         }
       },
