@@ -2,7 +2,6 @@
  * The per-file loop every tree command shares: reuse cached results, spread the rest over worker threads
  * when the run is large, show progress on a terminal, and return results in input order.
  */
-import { statSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Dependencies, ResultCache } from "../project/cache.js";
 import { mapInWorkers, workerCount } from "../project/pool.js";
@@ -30,19 +29,6 @@ export interface RunOptions<T extends FileOutcome = FileOutcome> {
   verb: string;
 }
 
-/** The size of the files to do; one that cannot be read counts as nothing (its error comes later). */
-function inputBytes(files: readonly string[]): number {
-  let bytes = 0;
-  for (const f of files) {
-    try {
-      bytes += statSync(f).size;
-    } catch {
-      // Reported when the file is read.
-    }
-  }
-  return bytes;
-}
-
 export async function runOverFiles<T extends FileOutcome>(files: readonly string[], o: RunOptions<T>): Promise<T[]> {
   const out: T[] = new Array(files.length);
   const todo: number[] = [];
@@ -53,9 +39,10 @@ export async function runOverFiles<T extends FileOutcome>(files: readonly string
   });
   const shown = progress(o.verb, files.length);
   const already = files.length - todo.length;
-  const workers = o.workerScript ? workerCount(inputBytes(todo.map((i) => files[i]!)), o.workers, todo.length) : 1;
+  const todoFiles = todo.map((i) => files[i]!);
+  const workers = o.workerScript ? workerCount(todoFiles, o.workers) : 1;
   if (workers > 1) {
-    const done = await mapInWorkers<T>(o.kind, o.shared, todo.map((i) => files[i]!),
+    const done = await mapInWorkers<T>(o.kind, o.shared, todoFiles,
       { script: o.workerScript!, workers, onProgress: (n) => shown.tick(already + n) });
     done.forEach((r, j) => (out[todo[j]!] = r));
   } else {

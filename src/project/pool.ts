@@ -4,6 +4,7 @@
  * file; results come back in input order whatever the scheduling, so the output does not depend on the
  * number of workers.
  */
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 
@@ -26,11 +27,25 @@ export interface PoolOptions {
 const MIN_PARALLEL_BYTES = 2_000_000;
 const BYTES_PER_WORKER = 1_500_000;
 
-/** How many workers a run over `bytes` of input should use: none for small runs, where start-up would dominate. */
-export function workerCount(bytes: number, requested?: number, items = Infinity): number {
-  if (requested !== undefined) return Math.max(1, Math.min(requested, items));
+/** How many workers a run over `files` should use: none for small runs, where start-up would dominate. */
+export function workerCount(files: readonly string[], requested?: number): number {
+  if (requested !== undefined) return Math.max(1, Math.min(requested, files.length));
+  const bytes = inputBytes(files);
   if (bytes < MIN_PARALLEL_BYTES) return 1;
-  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(bytes / BYTES_PER_WORKER), items));
+  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(bytes / BYTES_PER_WORKER), files.length));
+}
+
+/** The size of the files; one that cannot be read counts as nothing (its error comes when it is read). */
+function inputBytes(files: readonly string[]): number {
+  let bytes = 0;
+  for (const f of files) {
+    try {
+      bytes += statSync(f).size;
+    } catch {
+      // Reported when the file is read.
+    }
+  }
+  return bytes;
 }
 
 export async function mapInWorkers<R>(
