@@ -14,12 +14,12 @@ import { applyBaseline } from "./baseline.js";
 import { runOverFiles, type FileOutcome } from "./run-files.js";
 import { VERSION } from "./version.js";
 import {
-  collect, includeBases, includeRoots, internalError, ioError, sourceText, wholeNumber, type CommandContext, type Io,
+  collect, includeBases, includeRoots, internalError, ioError, treeRunOptions, sourceText, type CommandContext, type Io,
 } from "./shared.js";
 import { expandInputs } from "./inputs.js";
 
 export function registerCheck(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command("check")
     .description("report what makes profiles invalid, as apparmor_parser would (exit 1 when any file has an error)")
     .argument("<paths...>", "profile files or directories ('-' reads stdin)")
@@ -27,12 +27,8 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json"]).default("stylish"))
     .option("--allow-outside-includes", "follow includes outside the include bases and the checked tree (as apparmor_parser does)")
     .option("--with-parser", "also compile each profile with apparmor_parser -QK; a different verdict is an internal error")
-    .option("--parser <path>", "the apparmor_parser for --with-parser (default: /sbin, /usr/sbin, then PATH)")
-    .option("--workers <n>", "worker threads for large trees (default: one per core for 2 MB of input or more)", wholeNumber(1))
-    .option("--cache", "reuse results for files that did not change since the last run (and nothing they include did)")
-    .option("--cache-location <file>", "where the cache lives", ".aaprofcache")
-    .option("--baseline <file>", "report only problems not recorded in FILE (written with today's problems if missing)")
-    .option("--update-baseline", "rewrite the --baseline file with today's problems")
+    .option("--parser <path>", "the apparmor_parser for --with-parser (default: /sbin, /usr/sbin, then PATH)");
+  treeRunOptions(command)
     .action(async (paths: string[], opts: CheckCliOptions) =>
       ctx.setExitCode(await checkCommand(paths, opts, ctx.io, ctx.workerScript)));
 }

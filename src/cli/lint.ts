@@ -24,7 +24,7 @@ import { LintMerge } from "../lint/merge.js";
 import { applyBaseline } from "./baseline.js";
 import { runOverFiles, type FileOutcome } from "./run-files.js";
 import {
-  collect, includeBases, includeRoots, internalError, ioError, wholeNumber, type CommandContext, type Io,
+  collect, includeBases, includeRoots, internalError, ioError, treeRunOptions, wholeNumber, type CommandContext, type Io,
 } from "./shared.js";
 import { VERSION } from "./version.js";
 
@@ -62,7 +62,7 @@ function lintOne(linter: Linter, filePath: string): LintResult & FileOutcome {
 
 
 export function registerLint(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command("lint")
     .description("find over-broad and risky rules (exit 1 on errors, or on more warnings than --max-warnings)")
     .argument("<paths...>", "profile files or directories ('-' reads stdin)")
@@ -72,12 +72,8 @@ export function registerLint(program: Command, ctx: CommandContext): void {
     .addOption(new Option("--preset <name>", "use this preset instead of the configuration's `extends`").choices([...PRESET_NAMES]))
     .option("--fix", "apply the fixes that keep the granted permissions exactly the same, and write the files")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", wholeNumber(0))
-    .option("--allow-outside-includes", "follow includes outside the include bases and the checked tree (as apparmor_parser does)")
-    .option("--workers <n>", "worker threads for large trees (default: one per core for 2 MB of input or more)", wholeNumber(1))
-    .option("--cache", "reuse results for files that did not change since the last run (and nothing they include did)")
-    .option("--cache-location <file>", "where the cache lives", ".aaprofcache")
-    .option("--baseline <file>", "report only problems not recorded in FILE (written with today's problems if missing)")
-    .option("--update-baseline", "rewrite the --baseline file with today's problems")
+    .option("--allow-outside-includes", "follow includes outside the include bases and the checked tree (as apparmor_parser does)");
+  treeRunOptions(command)
     .action(async (paths: string[], opts: LintCliOptions) =>
       ctx.setExitCode(await lintCommand(paths, opts, ctx.io, ctx.workerScript)));
 

@@ -3,7 +3,7 @@
  */
 import { readFileSync, realpathSync, statSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { internalErrorDiagnostic, ioErrorDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Workspace } from "../project/workspace.js";
 import { SYSTEM_INCLUDE_BASE } from "../resolve/includes.js";
@@ -121,4 +121,14 @@ export function wholeNumber(min: number): (value: string) => number {
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number, ${min} or more`);
     return n;
   };
+}
+
+/** The options of a whole-tree run that `check` and `lint` both take: workers, cache and baseline. */
+export function treeRunOptions(command: Command): Command {
+  return command
+    .option("--workers <n>", "worker threads for large trees (default: one per core for 2 MB of input or more)", wholeNumber(1))
+    .option("--cache", "reuse results for files that did not change since the last run (and nothing they include did)")
+    .option("--cache-location <file>", "where the cache lives", ".aaprofcache")
+    .option("--baseline <file>", "report only problems not recorded in FILE (written with today's problems if missing)")
+    .option("--update-baseline", "rewrite the --baseline file with today's problems");
 }
