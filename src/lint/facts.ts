@@ -177,6 +177,16 @@ export function remembered<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
   return value;
 }
 
+/** `derive()` for `key`, kept by `kind` for the life of `store` (one linted file). */
+function derivedOnce<K, T>(store: Map<string, Map<K, unknown>>, kind: string, key: K, derive: () => T): T {
+  let byKey = store.get(kind);
+  if (!byKey) store.set(kind, (byKey = new Map()));
+  if (byKey.has(key)) return byKey.get(key) as T;
+  const value = derive();
+  byKey.set(key, value);
+  return value;
+}
+
 export class LintFacts {
   private readonly fileFactsCache = new Map<ResolvedRule, FileFacts | null>();
   private readonly profileFilesCache = new Map<ResolvedProfile, ProfileFiles>();
@@ -443,12 +453,7 @@ export class LintFacts {
 
   /** A value of some `kind` derived from a profile, computed once per linted file. */
   ofProfile<T>(kind: string, profile: ResolvedProfile, derive: () => T): T {
-    let byProfile = this.profileValues.get(kind);
-    if (!byProfile) this.profileValues.set(kind, (byProfile = new Map()));
-    if (byProfile.has(profile)) return byProfile.get(profile) as T;
-    const value = derive();
-    byProfile.set(profile, value);
-    return value;
+    return derivedOnce(this.profileValues, kind, profile, derive);
   }
 
   /**
@@ -456,12 +461,7 @@ export class LintFacts {
    * it. A resolved rule belongs to one profile, so the rule alone identifies what it is derived from.
    */
   memo<T>(kind: string, rule: ResolvedRule, derive: () => T): T {
-    let byRule = this.derived.get(kind);
-    if (!byRule) this.derived.set(kind, (byRule = new Map()));
-    if (byRule.has(rule)) return byRule.get(rule) as T;
-    const value = derive();
-    byRule.set(rule, value);
-    return value;
+    return derivedOnce(this.derived, kind, rule, derive);
   }
 }
 
