@@ -14,7 +14,7 @@ import { applyBaseline } from "./baseline.js";
 import { runOverFiles, type FileOutcome } from "./run-files.js";
 import { VERSION } from "./version.js";
 import {
-  collect, includeBases, includeRoots, internalError, ioError, treeRunOptions, sourceText, type CommandContext, type Io,
+  collect, includeBases, includeRoots, internalError, ioError, treeRunOptions, type TreeRunCliOptions, sourceText, type CommandContext, type Io,
 } from "./shared.js";
 import { expandInputs } from "./inputs.js";
 
@@ -33,17 +33,12 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       ctx.setExitCode(await checkCommand(paths, opts, ctx.io, ctx.workerScript)));
 }
 
-export interface CheckCliOptions {
+export interface CheckCliOptions extends TreeRunCliOptions {
   include: string[];
   format: "stylish" | "json";
   allowOutsideIncludes?: boolean;
   withParser?: boolean;
   parser?: string;
-  workers?: number;
-  cache?: boolean;
-  cacheLocation?: string;
-  baseline?: string;
-  updateBaseline?: boolean;
 }
 
 

@@ -24,11 +24,11 @@ import { LintMerge } from "../lint/merge.js";
 import { applyBaseline } from "./baseline.js";
 import { runOverFiles, type FileOutcome } from "./run-files.js";
 import {
-  collect, includeBases, includeRoots, internalError, ioError, treeRunOptions, wholeNumber, type CommandContext, type Io,
+  collect, includeBases, includeRoots, internalError, ioError, treeRunOptions, type TreeRunCliOptions, wholeNumber, type CommandContext, type Io,
 } from "./shared.js";
 import { VERSION } from "./version.js";
 
-export interface LintCliOptions {
+export interface LintCliOptions extends TreeRunCliOptions {
   include: string[];
   format: "stylish" | "json" | "sarif" | "github";
   config?: string;
@@ -37,11 +37,6 @@ export interface LintCliOptions {
   maxWarnings?: number;
   color?: boolean;
   allowOutsideIncludes?: boolean;
-  workers?: number;
-  cache?: boolean;
-  cacheLocation?: string;
-  baseline?: string;
-  updateBaseline?: boolean;
 }
 
 /** A worker thread's side of a parallel lint: one Linter for its slice, one result per file. */

@@ -123,6 +123,15 @@ export function wholeNumber(min: number): (value: string) => number {
   };
 }
 
+/** What treeRunOptions adds, as commander hands it to the action. */
+export interface TreeRunCliOptions {
+  workers?: number;
+  cache?: boolean;
+  cacheLocation?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+}
+
 /** The options of a whole-tree run that `check` and `lint` both take: workers, cache and baseline. */
 export function treeRunOptions(command: Command): Command {
   return command
