@@ -183,10 +183,19 @@ async function main(): Promise<number> {
     if (total.validRejected > floor.maxValidRejected) problems.push(`${total.validRejected} valid cases rejected (floor allows ${floor.maxValidRejected})`);
     if (total.noResult > floor.maxNoResult) problems.push(`${total.noResult} cases without a result (floor allows ${floor.maxNoResult})`);
     for (const p of problems) console.error(`conformance: ${p}`);
-    if (problems.length) return 1;
+    if (problems.length) {
+      printClosingLine(total, cases.length);
+      return 1;
+    }
     console.log("conformance: at or above the floor");
   }
+  printClosingLine(total, cases.length);
   return 0;
+}
+
+/** The plain "N passed, N failed" line CI reads; unscored cases (upstream's TODO/disabled) count as skipped. */
+function printClosingLine(total: Tally, caseCount: number): void {
+  console.log(`conformance: ${total.agree} passed, ${total.cases - total.agree} failed, ${caseCount - total.cases} skipped`);
 }
 
 main().then((code) => process.exit(code), (err) => {
