@@ -2,6 +2,7 @@
  * The formatter's library entry point. Other phases (the emitter, the apparmor_parser bridge) and
  * `aaprof fmt` format profile text through this function only; it runs Prettier with the plugin of ./plugin.ts.
  */
+import { createRequire } from "node:module";
 import type { ParserOptions } from "prettier";
 import type { File } from "../ast/nodes.js";
 import { parse } from "../ast/parse.js";
@@ -30,8 +31,9 @@ const BOM = "\uFEFF";
 export async function formatText(text: string, options: FormatOptions = {}): Promise<FormatResult> {
   const file = options.filePath ?? "<input>";
   const source = text.startsWith(BOM) ? text.slice(1) : text;
-  // Loaded here, not at start-up: only formatting needs Prettier.
-  const prettier = await import("prettier");
+  // Loaded here, not at start-up: only formatting needs Prettier. Through its CommonJS entry, because the
+  // CLI runs as a script with V8's code cache (bin/aaprof), where import() has no loader to call.
+  const prettier = createRequire(import.meta.url)("prettier") as typeof import("prettier");
   const plugin = createPlugin(prettier);
   let parsed: File | undefined;
   let comments: File["comments"] = [];
