@@ -151,7 +151,7 @@ export class AppArmorParser extends CstParser {
     super(T.allTokens, {
       recoveryEnabled: recovery,
       maxLookahead: 2,
-      nodeLocationTracking: "full",
+      nodeLocationTracking: "onlyOffset",
       errorMessageProvider: budgeted(errorMessageProvider, budget),
       // The grammar's own consistency is checked by its tests (test/grammar), not at every start-up.
       skipValidations: !process.env["AAPROF_VALIDATE_GRAMMAR"],

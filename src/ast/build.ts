@@ -9,6 +9,7 @@ import type * as C from "../../grammar/cst.js";
 import type { IncludePayload } from "../../grammar/lexer.js";
 import { processId } from "../../grammar/strings.js";
 import type * as A from "./nodes.js";
+import type { LineIndex } from "../source/source.js";
 
 export function tokenRange(t: IToken): A.Range {
   return {
@@ -21,13 +22,14 @@ export function spanRange(from: A.Range, to: A.Range): A.Range {
   return { start: from.start, end: to.end };
 }
 
-function nodeRange(n: CstNode): A.Range | null {
+/**
+ * A CST node's range. The parser tracks offsets only (line and column on every node cost a fifth of the
+ * parse on large files): lines and columns come from the text's line index.
+ */
+function nodeRange(n: CstNode, lines: LineIndex): A.Range | null {
   const l = n.location;
   if (!l || Number.isNaN(l.startOffset) || l.endOffset === undefined || Number.isNaN(l.endOffset)) return null;
-  return {
-    start: { offset: l.startOffset, line: l.startLine ?? 1, column: l.startColumn ?? 1 },
-    end: { offset: l.endOffset + 1, line: l.endLine ?? 1, column: (l.endColumn ?? 1) + 1 },
-  };
+  return lines.range(l.startOffset, l.endOffset + 1);
 }
 
 function first<T>(xs: T[] | undefined): T | undefined {
@@ -52,6 +54,8 @@ function variableName(raw: string): string {
 }
 
 export class AstBuilder {
+  constructor(private readonly lines: LineIndex) {}
+
   /** `cst` is undefined when a parse without error recovery failed. */
   file(cst: C.FileCstNode | undefined, comments: A.Comment[], length: number, endPos: A.Position): A.File {
     return {
@@ -127,7 +131,7 @@ export class AstBuilder {
 
   private abi(n: C.AbiRuleCstNode): A.AbiRule | null {
     const t = first(n.children.Id) ?? first(n.children.Value);
-    const range = nodeRange(n);
+    const range = nodeRange(n, this.lines);
     if (!t || !range) return null;
     const { path, magic } = fileName(t.image);
     return { type: "AbiRule", path: { ...word(t), value: path }, magic, range };
@@ -136,7 +140,7 @@ export class AstBuilder {
   private alias(n: C.AliasRuleCstNode): A.AliasRule | null {
     const from = first(n.children.from);
     const to = first(n.children.to);
-    const range = nodeRange(n);
+    const range = nodeRange(n, this.lines);
     if (!from || !to || !range) return null;
     return { type: "AliasRule", from: word(from), to: word(to), range };
   }
@@ -151,7 +155,7 @@ export class AstBuilder {
 
   private variableAssignment(n: C.VariableAssignmentCstNode): A.VariableAssignment | null {
     const v = first(n.children.SetVar);
-    const range = nodeRange(n);
+    const range = nodeRange(n, this.lines);
     if (!v || !range) return null;
     return {
       type: "VariableAssignment",
@@ -167,7 +171,7 @@ export class AstBuilder {
   private booleanAssignment(n: C.BooleanAssignmentCstNode): A.BooleanAssignment | null {
     const v = first(n.children.BoolVar);
     const e = first(n.children.expression);
-    const range = nodeRange(n);
+    const range = nodeRange(n, this.lines);
     const value = e ? this.expression(e) : null;
     if (!v || !range || !value) return null;
     return {
@@ -184,14 +188,14 @@ export class AstBuilder {
   private rlimit(n: C.RlimitRuleCstNode): A.RlimitRule | null {
     const res = first(n.children.resource);
     const val = first(n.children.Value);
-    const range = nodeRange(n);
+    const range = nodeRange(n, this.lines);
     if (!res || !val || !range) return null;
     const unit = first(n.children.unit);
     return { type: "RlimitRule", resource: word(res), value: word(val), unit: unit ? word(unit) : null, range };
   }
 
   private conditional(n: C.ConditionalCstNode): A.ConditionalBlock | null {
-    const range = nodeRange(n);
+    const range = nodeRange(n, this.lines);
     const branches: A.ConditionalBranch[] = [];
     let cur: C.ConditionalCstNode | undefined = n;
     while (cur) {
@@ -199,7 +203,7 @@ export class AstBuilder {
       const e = first(c.expression);
       const b = first(c.block);
       const condition = e ? this.expression(e) : null;
-      const curRange = nodeRange(cur);
+      const curRange = nodeRange(cur, this.lines);
       if (!condition || !b || !curRange) break;
       const body = this.block(b);
       branches.push({ condition, body: body.items, bodyRange: body.range ?? curRange, range: curRange });
@@ -220,7 +224,7 @@ export class AstBuilder {
   }
 
   private block(n: C.BlockCstNode): { items: A.Item[]; range: A.Range | null } {
-    return { items: this.items(n.children.item), range: nodeRange(n) };
+    return { items: this.items(n.children.item), range: nodeRange(n, this.lines) };
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -248,7 +252,7 @@ export class AstBuilder {
 
   private notFactor(n: C.NotFactorCstNode): A.Expression | null {
     const c = n.children;
-    const range = nodeRange(n);
+    const range = nodeRange(n, this.lines);
     if (c.Not) {
       const inner = first(c.notFactor);
       const operand = inner ? this.notFactor(inner) : null;
@@ -261,7 +265,7 @@ export class AstBuilder {
 
   private factor(n: C.FactorCstNode): A.Expression | null {
     const c = n.children;
-    const range = nodeRange(n);
+    const range = nodeRange(n, this.lines);
     if (!range) return null;
     if (c.Defined) {
       const v = first(c.SetVar) ?? first(c.BoolVar);
@@ -313,7 +317,7 @@ export class AstBuilder {
     const c = n.children;
     const nameTok = first(c.name);
     const blockNode = first(c.block);
-    const headerRange = nodeRange(n);
+    const headerRange = nodeRange(n, this.lines);
     if (!nameTok || !blockNode || !headerRange) return null;
     const body = this.block(blockNode);
     const flagsNode = first(c.flags);
@@ -325,7 +329,7 @@ export class AstBuilder {
       attachment: this.idOrVar(first(c.attachment)),
       xattrs: xattrsNode ? this.conditionList(xattrsNode) : null,
       identities: (c.identities ?? []).flatMap((i) => {
-        const r = nodeRange(i);
+        const r = nodeRange(i, this.lines);
         return r ? [{ values: (i.children.Value ?? []).map(word), range: r }] : [];
       }),
       flags: flagsNode ? this.flags(flagsNode) : null,
@@ -336,7 +340,7 @@ export class AstBuilder {
   }
 
   private flags(n: C.FlagsCstNode): A.Flags | null {
-    const range = nodeRange(n);
+    const range = nodeRange(n, this.lines);
     if (!range) return null;
     return { keyword: !!n.children.Flags, values: (n.children.Value ?? []).map(word), range };
   }
@@ -358,14 +362,14 @@ export class AstBuilder {
       auditRange: auditTok ? tokenRange(auditTok) : null,
       modeRange: modeTok ? tokenRange(modeTok) : null,
       ownerRange: ownerTok ? tokenRange(ownerTok) : null,
-      range: n ? nodeRange(n) : null,
+      range: n ? nodeRange(n, this.lines) : null,
     };
   }
 
   private prefixedRule(n: C.PrefixedRuleCstNode): A.Item | null {
     const c = n.children;
     const prefix = this.prefix(first(c.prefix));
-    const range = nodeRange(n);
+    const range = nodeRange(n, this.lines);
     if (!range) return null;
     if (c.block) {
       const b = this.block(c.block[0]!);
@@ -512,7 +516,7 @@ export class AstBuilder {
 
   private access(n: C.AccessCstNode | undefined): A.Access | null {
     if (!n) return null;
-    const range = nodeRange(n);
+    const range = nodeRange(n, this.lines);
     if (!range) return null;
     const words: A.AccessWord[] = [];
     for (const w of n.children.accessWord ?? []) {
@@ -532,7 +536,7 @@ export class AstBuilder {
     for (const n of ns ?? []) {
       const c = n.children;
       const nameTok = first(c.CondId);
-      const range = nodeRange(n);
+      const range = nodeRange(n, this.lines);
       const operator = c.Equals ? "=" : c.In ? "in" : null;
       const values = (c.Value ?? []).map(word);
       // `name=` with no value only comes out of error recovery (the syntax error is reported): leave it out,
@@ -556,7 +560,7 @@ export class AstBuilder {
 
   private conditionList(n: C.ConditionListCstNode): A.ConditionList | null {
     const id = first(n.children.CondListId);
-    const range = nodeRange(n);
+    const range = nodeRange(n, this.lines);
     if (!id || !range) return null;
     return { name: id.image, conditions: this.conditions(n.children.condition), range };
   }

@@ -115,7 +115,7 @@ export function parse(text: string, file = "<input>"): ParseResult {
     text: c.text,
     range: lines.range(c.startOffset, c.endOffset + 1),
   }));
-  const ast = new AstBuilder().file(cst as never, comments, text.length, lines.position(text.length));
+  const ast = new AstBuilder(lines).file(cst as never, comments, text.length, lines.position(text.length));
 
   const diagnostics: Diagnostic[] = [];
   const lexError = [...lexed.errors].sort((a, b) => a.offset - b.offset)[0];

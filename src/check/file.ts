@@ -242,8 +242,30 @@ function within(r: Range, at: number, length: number): Range {
   };
 }
 
+/**
+ * Models already made, by rule node. The checks of a profile ask for each rule's model several times, and an
+ * abstraction's rules come back in every profile that includes it; a model depends only on the rule and
+ * the blocks around it. Models are shared: callers never change one.
+ */
+const models = new WeakMap<FileRule, { blocks: readonly Prefix[]; model: FileRuleModel }>();
+
+function sameBlocks(a: readonly Prefix[], b: readonly Prefix[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Everything upstream derives from a file rule while parsing it. */
 export function modelFileRule(node: FileRule, blocks: readonly Prefix[]): FileRuleModel {
+  const known = models.get(node);
+  if (known && sameBlocks(known.blocks, blocks)) return known.model;
+  const model = computeFileRuleModel(node, blocks);
+  models.set(node, { blocks, model });
+  return model;
+}
+
+function computeFileRuleModel(node: FileRule, blocks: readonly Prefix[]): FileRuleModel {
   const issues: EntryIssue[] = [];
   const entry: FileEntry = { halves: { user: 0, other: 0 }, mode: "unspecified", audit: "none", priority: 0 };
   let transition: Word | null = null;
@@ -353,8 +375,20 @@ function transitionName(profileName: string, node: FileRule, halves: Halves, tar
   return target;
 }
 
+/** Tables already filled: the file-rule and exec-conflict checks both need each profile's. */
+const transitionTables = new WeakMap<ResolvedProfile, TransitionTable>();
+
 /** Fills a profile's transition table from its live rules, as upstream does when the profile closes. */
 export function transitionTable(profile: ResolvedProfile): TransitionTable {
+  let table = transitionTables.get(profile);
+  if (!table) {
+    table = fillTransitionTable(profile);
+    transitionTables.set(profile, table);
+  }
+  return table;
+}
+
+function fillTransitionTable(profile: ResolvedProfile): TransitionTable {
   const index = new Map<ResolvedRule, number>();
   const names: string[] = [];
   let overflow: TransitionTable["overflow"] = null;
