@@ -35,9 +35,16 @@ export interface ResolvedConfig {
   rules: Map<LintRule, RuleSetting>;
   /** Include bases, absolute, searched after the command line's -I. */
   include: string[];
-  ignore: Glob[];
+  /** Ignore patterns in order; the last one that matches a path decides (a negated one un-ignores it). */
+  ignore: IgnorePattern[];
   /** Patterns as written, for messages. */
   ignorePatterns: string[];
+}
+
+export interface IgnorePattern {
+  glob: Glob;
+  /** Written with a leading `!`: matching paths are linted after all. */
+  negated: boolean;
 }
 
 export type ConfigResult = { ok: true; config: ResolvedConfig } | { ok: false; file: string; message: string };
@@ -173,16 +180,17 @@ export function buildConfig(
     for (const d of inc as string[]) include.push(isAbsolute(d) ? d : join(dir, d));
   }
 
-  const ignore: Glob[] = [];
+  const ignore: IgnorePattern[] = [];
   const ignorePatterns: string[] = [];
   if (obj["ignorePatterns"] !== undefined) {
     const ig = obj["ignorePatterns"];
     if (!Array.isArray(ig) || !ig.every((x) => typeof x === "string")) return fail("ignorePatterns must be a list of strings");
     const globs = new Globs();
     for (const p of ig as string[]) {
-      const g = ignoreGlob(p, dir, globs);
+      const negated = p.trim().startsWith("!");
+      const g = ignoreGlob(negated ? p.trim().slice(1) : p, dir, globs);
       if (typeof g === "string") return fail(`ignorePatterns: ${JSON.stringify(p)}: ${g}`);
-      ignore.push(g);
+      ignore.push({ glob: g, negated });
       ignorePatterns.push(p);
     }
   }
@@ -194,12 +202,14 @@ export function buildConfig(
  * directory of that name at any depth below the configuration's directory (`*.dpkg-old`, `local`); any
  * other pattern is a path resolved against that directory like a file name (`vendor/`, `../shared/**`,
  * `/etc/apparmor.d/abstractions/`). A match also ignores everything below it. `*`, `**`, `?`, `[…]` and
- * `{a,b}` mean what they mean in profiles.
+ * `{a,b}` mean what they mean in profiles. As in .gitignore, a pattern written with a leading `!` takes
+ * paths back: the last pattern that matches a path decides (`local/` then `!local/README` lints that one
+ * file of local/).
  */
 function ignoreGlob(pattern: string, dir: string, globs: Globs): Glob | string {
   let p = pattern.trim();
   if (p === "") return "empty pattern";
-  if (p.startsWith("!")) return "negated patterns are not supported";
+  if (p.startsWith("!")) return "a pattern may be negated once (a single leading '!')";
   p = stripTrailingSlashes(p);
   const base = literalAare(stripTrailingSlashes(dir));
   const aare = p.includes("/")
@@ -208,9 +218,13 @@ function ignoreGlob(pattern: string, dir: string, globs: Globs): Glob | string {
   return globs.parse(aare) ?? "not a valid glob";
 }
 
-/** Is `absPath` matched by one of the config's ignore patterns? */
+/** Is `absPath` ignored: is the last of the config's ignore patterns that matches it a plain one? */
 export function isIgnored(config: ResolvedConfig, absPath: string, globs: Globs): boolean {
-  return config.ignore.some((g) => globs.matches(g, absPath) === true);
+  for (let i = config.ignore.length - 1; i >= 0; i--) {
+    const { glob, negated } = config.ignore[i]!;
+    if (globs.matches(glob, absPath) === true) return !negated;
+  }
+  return false;
 }
 
 /**

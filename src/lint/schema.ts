@@ -77,7 +77,7 @@ export function configSchema(): Record<string, unknown> {
         items: { type: "string" },
       },
       ignorePatterns: {
-        description: "Files not to lint, and included files whose findings are not reported; gitignore-like, relative to this file, with AppArmor glob syntax.",
+        description: "Files not to lint, and included files whose findings are not reported; gitignore-like, relative to this file, with AppArmor glob syntax; a leading ! takes matching paths back, and the last matching pattern decides.",
         type: "array",
         items: { type: "string" },
       },

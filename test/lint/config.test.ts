@@ -42,7 +42,7 @@ describe("lint configuration", () => {
     [{ rules: { AA3120: ["error", { minRank: 11 }] } }, /at most 10/],
     [{ rules: { AA3120: ["error", { rank: 1 }] } }, /no option 'rank'/],
     [{ include: "dir" }, /include must be a list/],
-    [{ ignorePatterns: ["!keep"] }, /negated/],
+    [{ ignorePatterns: ["!!keep"] }, /negated once/],
     [{ colour: true }, /unknown key 'colour'/],
     [[], /must be a JSON object/],
   ])("rejects %j", (raw, message) => {
@@ -99,5 +99,21 @@ describe("lint configuration", () => {
     const files2 = { ...files, "/r/aaprof.config.json": JSON.stringify({ include: ["/inc"], ignorePatterns: ["noisy"] }) };
     const linter2 = new Linter({ cwd: "/r", fs: memoryFs(files2) });
     expect(linter2.lintFile("/r/q").diagnostics.map((d) => d.code).sort()).toEqual(["AA3101", "AA3111"]);
+  });
+
+  it("a negated ignore pattern takes paths back, and the last matching pattern decides", () => {
+    const files = {
+      ...environment(),
+      "/r/aaprof.config.json": JSON.stringify({ include: ["/inc"], ignorePatterns: ["vendor/", "!vendor/ours*", "vendor/ours-old"] }),
+      "/r/vendor/theirs": profile("  file,"),
+      "/r/vendor/ours": profile("  file,"),
+      "/r/vendor/ours-old": profile("  file,"),
+    };
+    const linter = new Linter({ cwd: "/r", fs: memoryFs(files) });
+    expect(linter.lintFile("/r/vendor/theirs").ignored).toBe(true);
+    const ours = linter.lintFile("/r/vendor/ours");
+    expect(ours.ignored).not.toBe(true);
+    expect(ours.diagnostics.map((d) => d.code)).toEqual(["AA3110"]);
+    expect(linter.lintFile("/r/vendor/ours-old").ignored).toBe(true);
   });
 });
