@@ -12,6 +12,7 @@
 import {
   CstParser, EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType,
 } from "chevrotain";
+import { LazyLookaheadStrategy } from "./lookahead.js";
 import * as T from "./tokens.js";
 
 const RULE_NOUN: Record<string, string> = {
@@ -151,6 +152,7 @@ export class AppArmorParser extends CstParser {
     super(T.allTokens, {
       recoveryEnabled: recovery,
       maxLookahead: 2,
+      lookaheadStrategy: new LazyLookaheadStrategy({ maxLookahead: 2 }),
       nodeLocationTracking: "onlyOffset",
       errorMessageProvider: budgeted(errorMessageProvider, budget),
       // The grammar's own consistency is checked by its tests (test/grammar), not at every start-up.
