@@ -98,7 +98,8 @@ export const ALL_RULES: readonly LintRule[] = [
   usernsNoAllowAll,
   variableNoUnused,
   variableRequireTunables,
-].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
+  // Codes are ASCII: code-unit order is their order, without starting ICU's collator (~9 ms) at every start.
+].sort((a, b) => (a.meta.code < b.meta.code ? -1 : a.meta.code > b.meta.code ? 1 : 0));
 
 export interface Catalogue {
   rules: readonly LintRule[];
