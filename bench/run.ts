@@ -3,12 +3,13 @@
  *
  *   lex+parse MB/s on the upstream profile tree (one core, after warm-up, median of rounds)
  *   whole-process time of `aaprof check` over that tree (median of runs)
+ *   start-up: `node -e 0`, `aaprof check` of a 3-line profile; `aaprof fmt` of one 1 MB profile
  *   where apparmor_parser is installed: Debian's profiles, aaprof check against apparmor_parser -QK and -N
  *
  * Usage: npm run bench -- [--tree DIR] [--rounds N]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +17,7 @@ import { parse } from "../src/ast/parse.js";
 import { lex } from "../grammar/lexer.js";
 import { formatText } from "../src/format/index.js";
 import { Linter } from "../src/lint/engine.js";
-import { generateTree } from "./synthetic.js";
+import { generateTree, largeProfile } from "./synthetic.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -167,6 +168,25 @@ function compareWithApparmorParser(bin: string): void {
   row("apparmor_parser -N, one process", nOne);
 }
 
+/**
+ * What a run costs before any real work (Node's own start, then aaprof's: the bundle, the grammar), and the
+ * formatter on one 1 MB profile, whole process.
+ */
+function startupAndLargeFile(bin: string): void {
+  const dir = mkdtempSync(join(tmpdir(), "aaprof-bench-"));
+  try {
+    const small = join(dir, "small.profile");
+    writeFileSync(small, "profile small {\n  /etc/hosts r,\n}\n");
+    const large = join(dir, "large.profile");
+    writeFileSync(large, largeProfile());
+    timeProcess("node -e 0 (Node's own start)", process.execPath, ["-e", "0"], 9);
+    timeProcess("aaprof check (one 3-line profile)", process.execPath, [bin, "check", small], 9);
+    timeProcess("aaprof fmt (one 1 MB profile)", process.execPath, [bin, "fmt", large]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const { tree, rounds } = args();
   const bin = join(root, "bin", "aaprof");
@@ -179,7 +199,7 @@ async function main(): Promise<void> {
     const check = timeProcess("aaprof check (tree)", process.execPath, [bin, "check", "-I", tree, tree]);
     const lint = timeProcess("aaprof lint (tree)", process.execPath, [bin, "lint", "-I", tree, tree]);
     if (check && lint) console.log(`${"lint / check".padEnd(34)} ${(lint / check).toFixed(2).padStart(7)}x`);
-    timeProcess("node -e 0 (startup floor)", process.execPath, ["-e", "0"]);
+    startupAndLargeFile(bin);
     compareWithApparmorParser(bin);
   } else {
     console.log(`bench: no profile tree at ${tree} (pass --tree DIR); measuring the synthetic tree only`);

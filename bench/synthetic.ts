@@ -77,6 +77,25 @@ export function generateTree(out: string, profiles = 2000, seed = 42): { files: 
   return { files: profiles + 40, bytes };
 }
 
+/** One profile of about `bytes` characters (issue 5's 1 MB case): the template rules, each on its own path. */
+export function largeProfile(bytes = 1_000_000, seed = 7): string {
+  const rand = random(seed);
+  const int = (n: number) => Math.floor(rand() * n);
+  const head = ["abi <abi/4.0>,", "", "include <tunables/global>", "", "profile large /usr/bin/large {",
+    "  include <abstractions/base>", ""];
+  const lines: string[] = [];
+  let size = head.join("\n").length;
+  const serial = { n: 0 };
+  while (size < bytes) {
+    for (const line of ruleLines(50, "large", int, serial)) {
+      lines.push(line);
+      size += line.length + 1;
+    }
+    lines.push(`  # group ${serial.n}`);
+  }
+  return [...head, ...lines, "}", ""].join("\n");
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = resolve(process.argv[2] ?? "synthetic-tree");
   const n = process.argv.indexOf("--profiles");
