@@ -97,7 +97,9 @@ export class SymbolTable {
     if (check) throw new ExpansionError(check.replace("%s", `@{${ref.name}}`), ref.name);
     const prefix = value.slice(0, ref.start);
     const suffix = value.slice(ref.end);
-    const vals = trimSlashes(this.values(ref.name, stack), prefix, suffix);
+    // Upstream's expand_variable joins prefix, value and suffix as they are: slashes are trimmed where a
+    // rule uses a variable (expand below), not where one variable is defined from another.
+    const vals = this.values(ref.name, stack);
     const rest = this.expandAll(suffix, stack);
     const out: string[] = [];
     for (const v of vals) {

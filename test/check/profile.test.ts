@@ -117,6 +117,9 @@ describe("profile names and attachments", () => {
     ["profile p + identities=(\"a a\") {\n}\n", "Space character not allowed in identities: 'a a'"],
     ["profile a{b {\n}\n", "Invalid profile name 'a{b' - bad regular expression"],
     ["/bin/foo{ {\n}\n", "Invalid profile name '/bin/foo{' - bad regular expression"],
+    // A variable defined from another keeps the slashes where they join (/h/ + /a = /h//a), and `//` in a
+    // profile name separates a child profile; only a rule's use of a variable trims slashes.
+    ["@{Y}=/h/\n@{X}=@{Y}/a /b\nprofile @{X} {\n}\n", "Invalid profile name 'a}' - bad regular expression"],
     ["profile @{profile_name} {\n}\n", "Failed to find declaration for: @{profile_name}"],
     ["profile p @{undefined} {\n}\n", "Failed to find declaration for: @{undefined}"],
   ])("rejects %j", (text, message) => {
