@@ -282,8 +282,18 @@ rule(NET_LIKE, "[rw]", R`(r|w|rw|wr)(${SPACE_OR_COMMA})`, tok(T.Mode), true);
 rule([S.MOUNT_MODE], "-", "->", tok(T.Arrow));
 words([S.IOURING_MODE], [["override_creds", T.OverrideCreds], ["sqpoll", T.Sqpoll]]);
 
-rule([S.MOUNT_MODE, ...NET_LIKE, S.IOURING_MODE], R`[^ \t\r\n!,=()+]`,
-  R`${IDS_NOEQ}|${LABEL}|${QUOTED_ID}`, tok(T.Id));
+/**
+ * A flex rule whose pattern is a union of definitions whose matches can overlap (`{IDS_NOEQ}|{LABEL}` both
+ * read `/a`): flex takes the longest match of the union, a JavaScript alternation the first alternative that
+ * matches. One rule per alternative, in order, gives flex's answer (longest wins, ties go to the first).
+ */
+function union(states: readonly S[], alternatives: [first: string, pattern: string][], action: Action): void {
+  for (const [first, pattern] of alternatives) rule(states, first, pattern, action);
+}
+
+// `mount /a\ b` and `mount /a=b`: a word starting like a label reads as one (escaped space, '=' and all).
+union([S.MOUNT_MODE, ...NET_LIKE, S.IOURING_MODE],
+  [[R`[^ \t\r\n"!,=()+&]`, IDS_NOEQ], [R`[/@:&]`, LABEL], ['"', QUOTED_ID]], tok(T.Id));
 
 rule([S.INTEGER_MODE], "=", "=", tok(T.Equals));
 rule([S.INTEGER_MODE], "[-+0-9]", R`[+-]?[0-9]+`, popTok(T.Value));
@@ -306,7 +316,7 @@ rule(EXPR, R`\(`, R`\(`, tok(T.OpenParen));
 rule(EXPR, R`\)`, R`\)`, tok(T.CloseParen));
 words(EXPR, [["and", T.And], ["or", T.Or], ["not", T.Not], ["defined", T.Defined], ["==", T.EqOp],
   ["!=", T.NeOp], ["in", T.In], [">", T.Gt], [">=", T.Ge], ["<", T.Lt], ["<=", T.Le]]);
-rule(EXPR, R`[^ \t\r\n!,=()+]`, R`${IDS_NOEQ}|${LABEL}|${QUOTED_ID}`, tok(T.Id));
+union(EXPR, [[R`[^ \t\r\n"!,=()+&]`, IDS_NOEQ], [R`[/@:&]`, LABEL], ['"', QUOTED_ID]], tok(T.Id));
 
 rule([S.ASSIGN_EXPR_START], "=", "=", beginTok(S.ASSIGN_EXPR_MODE, T.Equals));
 rule([S.ASSIGN_EXPR_START], R`\+`, R`\+=`, beginTok(S.ASSIGN_EXPR_MODE, T.AddAssign));

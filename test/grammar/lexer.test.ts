@@ -36,6 +36,15 @@ describe("scanner states", () => {
     expect(names(text)).toEqual(expected);
   });
 
+  // flex takes the longest match of `{IDS_NOEQ}|{LABEL}|{QUOTED_ID}`; a label may hold '=' and escapes.
+  it.each([
+    ["mount /a\\ b -> /m/,", "/a\\ b"],
+    ["mount /a=b -> /m/,", "/a=b"],
+    ["umount /a\\\"b,", "/a\\\"b"],
+  ])("reads the longest word of a mount or condition rule: %s", (text, word) => {
+    expect(lex(text).tokens.map((t) => t.image)).toContain(word);
+  });
+
   it("reads include directives whole", () => {
     const { tokens } = lex("include if exists <local/x>\n#include \"/etc/y\"\n");
     expect(tokens.map((t) => t.payload)).toEqual([
