@@ -75,12 +75,14 @@ const FILE_LIKE = new Set(["FileRule", "LinkRule", "ChangeProfileRule"]);
 const PREAMBLE = new Set(["VariableAssignment", "BooleanAssignment", "AliasRule", "AbiRule"]);
 
 /**
- * A file with rules at its top level is a fragment meant to be included; profiles in it become child
- * profiles of whatever includes it.
+ * A file with rules at its top level and no profile of its own is a fragment meant to be included; profiles
+ * in it become child profiles of whatever includes it. A file that defines a profile is a policy file, as
+ * apparmor_parser reads it: a rule beside the profile is an error there, not a sign of a fragment.
  */
 function isFragment(items: Item[]): boolean {
-  return items.some((i) => i.type !== "Profile" && i.type !== "IncludeDirective" && !PREAMBLE.has(i.type))
-    || onlyHats(items);
+  const rules = items.some((i) => i.type !== "Profile" && i.type !== "IncludeDirective" && !PREAMBLE.has(i.type));
+  const profiles = items.some((i) => i.type === "Profile" && i.keyword !== "^" && i.keyword !== "hat");
+  return (rules && !profiles) || onlyHats(items);
 }
 
 /** Hats on their own (e.g. apache2.d/) are written to be included into the profile that owns them. */

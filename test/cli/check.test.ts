@@ -31,6 +31,15 @@ describe("aaprof check", () => {
     expect(r.out).toBe("");
   });
 
+  it("checks a file of rules as a fragment, but a stray rule beside a profile as the error it is", async () => {
+    const rules = file("rules-only", "/etc/hosts r,\ncapability chown,\n");
+    expect((await run(["check", rules])).code).toBe(0);
+    const stray = file("stray-rule", "profile t {\n}\n/etc/hosts r,\n");
+    const r = await run(["check", stray]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("a file rule is only allowed inside a profile");
+  });
+
   it("prints ESLint's JSON shape, one object per file in input order", async () => {
     const bad = file("bad.profile", "profile p {\n  /etc/hosts r\n}\n");
     const good = file("good.profile", "profile p {\n  /etc/hosts r,\n}\n");
