@@ -18,6 +18,12 @@ describe("resolve", () => {
     expect(accepts("profile p {\n  include if exists <nope>\n}\n")).toBe(true);
   });
 
+  it("opens an empty include name as the compiler does (it fails), not as the working directory", () => {
+    const cwdFiles = { "/work/a": "/x r,\n", "/work/b": "/y r,\n" };
+    expect(errors("profile p {\n  include \"\"\n}\n", cwdFiles)).toEqual(["Could not open ''"]);
+    expect(accepts("profile p {\n  include if exists \"\"\n}\n", cwdFiles)).toBe(true);
+  });
+
   it("rejects a variable assignment inside a profile", () => {
     expect(errors("profile p {\n  include <v>\n}\n", { "/inc/v": "@{X} = /a\n" })[0]).toMatch(/before the first profile/);
   });

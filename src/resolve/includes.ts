@@ -62,6 +62,9 @@ export function locate(
     }
     return { kind: "missing", name };
   }
+  // Upstream opens the name as given: fopen("") fails. Joined to the working directory it would name the
+  // directory itself, and include every file in it.
+  if (name === "") return { kind: "missing", name };
   const path = isAbsolute(name) ? name : join(cwd, name);
   const kind = fs.kind(path);
   if (kind === "file") return { kind: "file", path, key: name };
