@@ -119,8 +119,8 @@ export class Workspace {
   }
 
   private fromText(path: string, text: string): LoadedFile {
-    const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    return { ok: true, path, text: clean, parsed: parse(clean, path) };
+    if (text.charCodeAt(0) === 0xfeff) return byteOrderMark(path);
+    return { ok: true, path, text, parsed: parse(text, path) };
   }
 
   private read(path: string): LoadedFile {
@@ -154,6 +154,20 @@ export class Workspace {
         range: { start: decoded.position, end: decoded.position },
       } };
     }
+    if (decoded.hadBom) return byteOrderMark(path);
     return { ok: true, path, text: decoded.text, parsed: parse(decoded.text, path) };
   }
+}
+
+/**
+ * apparmor_parser's lexer has no rule for a byte-order mark: it stops at its first byte ("Lexer found
+ * unexpected character"), in the profile and in any file it includes. `aaprof fmt` removes it.
+ */
+function byteOrderMark(path: string): LoadedFile {
+  const start = { offset: 0, line: 1, column: 1 };
+  return { ok: false, path, diagnostic: {
+    code: "AA0005", rule: "byte-order-mark", severity: "error",
+    message: "the file starts with a UTF-8 byte-order mark, which apparmor_parser rejects as an unexpected character",
+    help: "remove it; `aaprof fmt --write` does", file: path, range: { start, end: start },
+  } };
 }

@@ -40,6 +40,12 @@ describe("aaprof check", () => {
     expect(r.out).toContain("a file rule is only allowed inside a profile");
   });
 
+  it("rejects a byte-order mark, as apparmor_parser's lexer does", async () => {
+    const r = await run(["check", file("bom", "\uFEFFprofile p {\n  /etc/hosts r,\n}\n")]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("AA0005");
+  });
+
   it("prints ESLint's JSON shape, one object per file in input order", async () => {
     const bad = file("bad.profile", "profile p {\n  /etc/hosts r\n}\n");
     const good = file("good.profile", "profile p {\n  /etc/hosts r,\n}\n");
