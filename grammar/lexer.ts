@@ -86,9 +86,9 @@ const STATE_CONTEXT: Record<S, string> = {
 // ---------------------------------------------------------------------------------------------------
 // Pattern fragments (flex definitions section). Alternatives that consume two characters come first so that
 // JavaScript's first-alternative matching finds the same longest match flex's DFA does.
-// Several of upstream's classes exclude '\n' but not '\r', which would glue the '\r' of a CRLF line end to
-// the last word of a network or dbus rule; they exclude '\r' here, so CRLF files read like LF files (as
-// Debian's apparmor_parser accepts them).
+// Upstream's classes for words inside rules (IDS_NOEQ, LIST_VALUE_ID, POST_VAR_ID) exclude '\n' but not '\r':
+// in a dbus, unix, signal or ptrace rule written over CRLF lines, the '\r' glues to the word before it
+// (`send\r` is a name, not the keyword) and the compiler rejects the rule. They are kept as upstream has them.
 const R = String.raw;
 const NAME = R`[A-Za-z][A-Za-z0-9_]*`;
 const idChar = R`[^ \t\r\n"!,]`;
@@ -98,20 +98,20 @@ const IDS = R`${idFirst}${idUnit}*`;
 const QUOTED_ID = R`"(?:\\"|[^\0"])*"`;
 const incChar = R`[^ \t\r\n"!,<>]`;
 const INC_IDS = R`(?:\\[ \t"!,]|,${incChar}|${incChar})+`;
-const postVarChar = R`[^ \t\r\n"!,=+?]`;
-const POST_VAR_ID = R`(?:\\[ \t"!,()]|,${postVarChar}|[^ \t\r\n"!,=+]\?|${postVarChar})`;
+const postVarChar = R`[^ \t\n"!,=+?]`;
+const POST_VAR_ID = R`(?:\\[ \t"!,()]|,${postVarChar}|[^ \t\n"!,=+]\?|${postVarChar})`;
 const SET_VARIABLE = R`@(?:\{${NAME}\}|${NAME})`;
 const BOOL_VARIABLE = R`\$(?:\{${NAME}\}|${NAME})`;
 const LABEL = R`(?:/|${SET_VARIABLE}${POST_VAR_ID}|:[^=]|&)${idUnit}*`;
 const QUOTED_LABEL = R`"[/@:&](?:\\"|[^\0"])*"`;
-const LIST_VALUE_ID = R`(?:\\[ \t"!,()]|[^ \t\r\n"!,()])+`;
+const LIST_VALUE_ID = R`(?:\\[ \t"!,()]|[^ \t\n"!,()])+`;
 const QUOTED_LIST_VALUE_ID = R`"(?:\\"|[^\0"])+"`;
-const idNoEqChar = R`[^ \t\r\n"!,=)]`;
-const IDS_NOEQ = R`[^ \t\r\n"!,=()+&](?:,${idNoEqChar}|${idNoEqChar})*`;
+const idNoEqChar = R`[^ \t\n"!,=)]`;
+const IDS_NOEQ = R`[^ \t\n"!,=()+&](?:,${idNoEqChar}|${idNoEqChar})*`;
 const MODE_CHARS = R`(?:[PpCc]?[IiUu][Xx]|[PpCc][Xx]|[RrWwaLlMmkXx])`;
 const SPACE_OR_COMMA = R`[ \t\n\v\f\r,]`;
-/** flex `.*\r?\n`; the end of the input also ends a line, so a final comment needs no newline. */
-const REST_OF_LINE = R`[^\n]*(?:\n|$)`;
+/** flex `.*\r?\n`: a comment needs its newline, even on the last line of a file. */
+const REST_OF_LINE = R`[^\n]*\n`;
 
 // ---------------------------------------------------------------------------------------------------
 // Rules
@@ -218,21 +218,21 @@ rule([S.IDENTITY_VALUE], R`[^ \t\r\n!,{}\\=]`, R`[^ \t\r\n"!,{}\\=]+|${QUOTED_ID
 
 rule([S.LIST_VAL_MODE], R`\)`, R`\)`, popTok(T.CloseParen));
 rule([S.LIST_VAL_MODE], ",", ",", skip);
-rule([S.LIST_VAL_MODE], R`[^ \t\r\n!,()]`, R`${LIST_VALUE_ID}|${QUOTED_ID}`, tok(T.Value));
+rule([S.LIST_VAL_MODE], R`[^ \t\n!,()]`, R`${LIST_VALUE_ID}|${QUOTED_ID}`, tok(T.Value));
 
-rule([S.EXTCOND_MODE], "=", R`(=[ \t]*)([^(\r\n \t])`, beginTok(S.SUB_VALUE, T.Equals), true);
+rule([S.EXTCOND_MODE], "=", R`(=[ \t]*)([^(\n \t])`, beginTok(S.SUB_VALUE, T.Equals), true);
 rule([S.EXTCOND_MODE], "=", "=", tok(T.Equals));
 rule([S.EXTCOND_MODE], R`\(`, R`\(`, beginTok(S.LIST_VAL_MODE, T.OpenParen));
 rule([S.EXTCOND_MODE], "i", "in", tok(T.In));
 
-rule([S.LIST_COND_VAL], R`[^ \t\r\n!,()]`, R`${LIST_VALUE_ID}|${QUOTED_LIST_VALUE_ID}`, popTok(T.Value));
+rule([S.LIST_COND_VAL], R`[^ \t\n!,()]`, R`${LIST_VALUE_ID}|${QUOTED_LIST_VALUE_ID}`, popTok(T.Value));
 
 rule([S.LIST_COND_PAREN_VAL], R`\)`, R`\)`, (sc) => sc.pop());
-rule([S.LIST_COND_PAREN_VAL], R`[^ \t\r\n!,()]`, R`${LIST_VALUE_ID}|${QUOTED_LIST_VALUE_ID}`, tok(T.Value));
+rule([S.LIST_COND_PAREN_VAL], R`[^ \t\n!,()]`, R`${LIST_VALUE_ID}|${QUOTED_LIST_VALUE_ID}`, tok(T.Value));
 
 rule([S.LIST_COND_MODE], R`\)`, R`\)`, popTok(T.CloseParen));
 rule([S.LIST_COND_MODE], ",", ",", skip);
-rule([S.LIST_COND_MODE], R`[^ \t\r\n"!,=)]`, R`[^ \t\r\n"!,=)]+`, tok(T.CondId));
+rule([S.LIST_COND_MODE], R`[^ \t\n"!,=)]`, R`[^ \t\n"!,=)]+`, tok(T.CondId));
 rule([S.LIST_COND_MODE], "=", R`=[ \t]*\(`, pushTok(S.LIST_COND_PAREN_VAL, T.Equals));
 rule([S.LIST_COND_MODE], "=", "=", pushTok(S.LIST_COND_VAL, T.Equals));
 
@@ -293,7 +293,7 @@ function union(states: readonly S[], alternatives: [first: string, pattern: stri
 
 // `mount /a\ b` and `mount /a=b`: a word starting like a label reads as one (escaped space, '=' and all).
 union([S.MOUNT_MODE, ...NET_LIKE, S.IOURING_MODE],
-  [[R`[^ \t\r\n"!,=()+&]`, IDS_NOEQ], [R`[/@:&]`, LABEL], ['"', QUOTED_ID]], tok(T.Id));
+  [[R`[^ \t\n"!,=()+&]`, IDS_NOEQ], [R`[/@:&]`, LABEL], ['"', QUOTED_ID]], tok(T.Id));
 
 rule([S.INTEGER_MODE], "=", "=", tok(T.Equals));
 rule([S.INTEGER_MODE], "[-+0-9]", R`[+-]?[0-9]+`, popTok(T.Value));
@@ -316,7 +316,7 @@ rule(EXPR, R`\(`, R`\(`, tok(T.OpenParen));
 rule(EXPR, R`\)`, R`\)`, tok(T.CloseParen));
 words(EXPR, [["and", T.And], ["or", T.Or], ["not", T.Not], ["defined", T.Defined], ["==", T.EqOp],
   ["!=", T.NeOp], ["in", T.In], [">", T.Gt], [">=", T.Ge], ["<", T.Lt], ["<=", T.Le]]);
-union(EXPR, [[R`[^ \t\r\n"!,=()+&]`, IDS_NOEQ], [R`[/@:&]`, LABEL], ['"', QUOTED_ID]], tok(T.Id));
+union(EXPR, [[R`[^ \t\n"!,=()+&]`, IDS_NOEQ], [R`[/@:&]`, LABEL], ['"', QUOTED_ID]], tok(T.Id));
 
 rule([S.ASSIGN_EXPR_START], "=", "=", beginTok(S.ASSIGN_EXPR_MODE, T.Equals));
 rule([S.ASSIGN_EXPR_START], R`\+`, R`\+=`, beginTok(S.ASSIGN_EXPR_MODE, T.AddAssign));
@@ -535,8 +535,7 @@ class ScannerImpl implements Scanner {
         }
       }
       if (!best) {
-        this.unexpected(pos);
-        pos++;
+        pos += this.unexpected(pos);
         continue;
       }
       const end = pos + bestText;
@@ -545,17 +544,25 @@ class ScannerImpl implements Scanner {
     }
   }
 
-  private unexpected(pos: number): void {
+  /** Reports the character no rule matches; returns how many characters to skip. */
+  private unexpected(pos: number): number {
     const ch = this.src[pos]!;
     if (ch === '"' && this.src.indexOf('"', pos + 1) === -1) {
       this.error("unterminated quoted string: no closing '\"'", pos, pos + 1);
-      return;
+      return 1;
+    }
+    if (ch === "#" && this.src.indexOf("\n", pos) === -1) {
+      // Upstream's comment rule is `#.*\r?\n`: without the newline the '#' matches nothing.
+      this.error("a comment on the last line needs a newline after it (apparmor_parser reports an unexpected '#')",
+        pos, this.src.length);
+      return this.src.length - pos;
     }
     const shown =
       ch === "\n" ? "end of line" : ch === "\r" ? "carriage return" : ch === " " ? "space" : ch === "\t" ? "tab"
         : ch.charCodeAt(0) < 32 ? `control character 0x${ch.charCodeAt(0).toString(16).padStart(2, "0")}`
         : `'${ch}'`;
     this.error(`unexpected ${shown} in ${STATE_CONTEXT[this.state]}`, pos, pos + 1);
+    return 1;
   }
 }
 

@@ -134,5 +134,13 @@ export function parse(text: string, file = "<input>"): ParseResult {
     }
   }
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  const first = diagnostics[0];
+  if (first && !first.help && lexed.tokens.some((t) => t.image.includes("\r"))) first.help = CARRIAGE_RETURN_HELP;
   return { ast, diagnostics };
 }
+
+/** Why a CRLF file fails where the same text with LF line ends would not. */
+const CARRIAGE_RETURN_HELP =
+  "the file has CRLF line ends: inside network, mount, dbus, unix, signal and ptrace rules and conditions, " +
+  "apparmor_parser reads a carriage return as part of the word before it; convert the file to LF line ends " +
+  "(`aaprof fmt --write` does)";

@@ -76,8 +76,16 @@ export async function formatText(text: string, options: FormatOptions = {}): Pro
     // keep is the one of the text as given.
     const original = parse(source, file);
     const errors = original.diagnostics.filter((d) => d.severity === "error");
-    if (errors.length > 0) return { ok: false, diagnostics: errors };
-    before = meaning(original.ast, { unordered });
+    if (errors.length === 0) {
+      before = meaning(original.ast, { unordered });
+    } else if (!/\r(?!\n)/.test(source)) {
+      // Only CRLF pairs, and the text as given does not compile (a carriage return glued to a word of a
+      // dbus or network rule): what the author meant is the text with LF line ends, which is what Prettier
+      // parsed and what the output must mean.
+      before = meaning({ ...parsed, comments }, { unordered });
+    } else {
+      return { ok: false, diagnostics: errors };
+    }
   } else {
     before = meaning({ ...parsed, comments }, { unordered });
   }

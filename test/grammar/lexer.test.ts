@@ -41,8 +41,19 @@ describe("scanner states", () => {
     ["mount /a\\ b -> /m/,", "/a\\ b"],
     ["mount /a=b -> /m/,", "/a=b"],
     ["umount /a\\\"b,", "/a\\\"b"],
+    // Upstream's IDS_NOEQ and LIST_VALUE_ID do not exclude '\r': with CRLF line ends it joins the word.
+    ["dbus send\r\n bus=system,", "send\r"],
+    ["network inet stream,\r\n", "stream,\r"],
+    ["signal set=(hup\r\n int),", "hup\r"],
   ])("reads the longest word of a mount or condition rule: %s", (text, word) => {
     expect(lex(text).tokens.map((t) => t.image)).toContain(word);
+  });
+
+  it("needs a newline after a comment, even on the last line (upstream's rule is #.*\\r?\\n)", () => {
+    expect(lex("/a r,\n# last\n").errors).toEqual([]);
+    expect(lex("/a r,\n# last").errors.map((e) => e.message)).toEqual([
+      "a comment on the last line needs a newline after it (apparmor_parser reports an unexpected '#')",
+    ]);
   });
 
   it("reads include directives whole", () => {

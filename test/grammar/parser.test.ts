@@ -32,10 +32,16 @@ describe("the grammar", () => {
 });
 
 describe("construct fixtures", () => {
-  it.each(fixtures)("%s parses without a diagnostic, with LF and with CRLF line ends", (name) => {
+  // Upstream's word classes in network, mount, dbus, unix, signal and ptrace rules and in conditions take a
+  // carriage return (grammar/lexer.ts): `stream,\r` is one word there, so with CRLF line ends these two
+  // fixtures do not compile, and the others do.
+  const rejectedWithCrlf = new Set(["conditionals.aa", "rules.aa"]);
+  it.each(fixtures)("%s parses without a diagnostic with LF line ends, and as upstream reads it with CRLF", (name) => {
     const text = readFileSync(join(dir, name), "utf8");
     expect(parse(text).diagnostics).toEqual([]);
-    expect(parse(text.replace(/\n/g, "\r\n")).diagnostics).toEqual([]);
+    const crlf = parse(text.replace(/\n/g, "\r\n")).diagnostics;
+    if (rejectedWithCrlf.has(name)) expect(crlf[0]?.help).toMatch(/carriage return/);
+    else expect(crlf).toEqual([]);
   });
 
   it("reads every profile-naming form", () => {
