@@ -438,6 +438,29 @@ function checkGlob(word: Word, rule: ResolvedRule, profile: ResolvedProfile, ctx
   }
 }
 
+/**
+ * replace_profile_aliases (parser_alias.c): every file rule whose path starts with an alias's source is
+ * copied with the source replaced by the target (the target as written, never variable-expanded), and the
+ * copy is compiled like any rule: a target that makes a bad pattern fails the profile.
+ */
+function checkAliasCopies(word: Word, rule: ResolvedRule, profile: ResolvedProfile, ctx: CheckContext): void {
+  if (!ctx.program.aliases.length) return;
+  const value = ctx.expand(word, rule, profile);
+  if (value === null) return;
+  for (const { node } of ctx.program.aliases) {
+    const from = node.from.value;
+    if (!value.startsWith(from)) continue;
+    const copy = node.to.value + value.slice(from.length);
+    const err = aareError(filterSlashes(copy));
+    if (err) {
+      ctx.report(rule, word.range, err, {
+        help: `'alias ${from} -> ${node.to.value}' gives this rule a copy for '${copy}', which is not a valid pattern`,
+      });
+      return;
+    }
+  }
+}
+
 export const fileRuleCheck: Check = {
   code: "AA2020",
   name: "file-rule",
@@ -451,10 +474,14 @@ export const fileRuleCheck: Check = {
       if (issue || !rule.live) return;
       if (node.path) checkGlob(node.path, rule, profile, ctx);
       if (model.linkTarget) checkGlob(model.linkTarget, rule, profile, ctx);
+      if (node.path) checkAliasCopies(node.path, rule, profile, ctx);
+      if (model.linkTarget) checkAliasCopies(model.linkTarget, rule, profile, ctx);
     } else if (node.type === "LinkRule") {
       if (!rule.live) return;
       checkGlob(node.path, rule, profile, ctx);
       checkGlob(node.target, rule, profile, ctx);
+      checkAliasCopies(node.path, rule, profile, ctx);
+      checkAliasCopies(node.target, rule, profile, ctx);
     }
   },
 

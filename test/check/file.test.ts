@@ -162,3 +162,19 @@ describe("permission strings", () => {
     expect(parsePermissionString(text)).toEqual({ perms: bits, error: null });
   });
 });
+
+describe("alias copies of file rules", () => {
+  // parser_alias.c copies each rule under the alias's source with the target in its place, and compiles it.
+  it.each([
+    ["alias /a -> /b[,\nprofile t {\n  /a r,\n}\n", "Regex grouping error: Unclosed grouping or character class, expecting close }"],
+    ["@{Y}=/y\nalias /a -> @{Y},\nprofile t {\n  /a r,\n}\n", "Regex grouping error: Invalid number of items between {}"],
+    ["alias /a -> /b{c},\nprofile t {\n  link /x -> /a/y,\n}\n", "Regex grouping error: Invalid number of items between {}"],
+  ])("rejects a copy that is not a valid pattern: %j", (text, message) => {
+    expect(errors(text)).toEqual([message]);
+  });
+
+  it("accepts copies that are valid, and rules the alias does not reach", () => {
+    expect(errors("alias /usr/ -> /mnt/usr/,\nprofile t {\n  /usr/bin/* r,\n  /etc/x r,\n}\n")).toEqual([]);
+    expect(errors("alias /a -> /b[,\nprofile t {\n  /etc/x r,\n}\n")).toEqual([]);
+  });
+});
