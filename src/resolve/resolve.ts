@@ -17,7 +17,7 @@ import { directoryEntries, locate } from "./includes.js";
 import type {
   IncludeStep, Origin, Program, ResolvedProfile, ResolvedRule, SetVariable,
 } from "./model.js";
-import { ExpansionError, SymbolTable } from "./variables.js";
+import { ExpansionError, SymbolTable, escapeProfileName } from "./variables.js";
 
 export interface ResolveOptions {
   includeDirs: readonly string[];
@@ -545,14 +545,26 @@ function profileKey(name: string): string {
   if (!name.startsWith(":")) return name;
   const end = name.indexOf(":", 1);
   if (end === -1) return name;
-  const rest = name.slice(end + 1);
-  return `${name.slice(1, end)}\u0000${rest.startsWith("//") ? rest.slice(2) : rest}`;
+  return `${name.slice(1, end)}\u0000${withoutNamespace(name)}`;
 }
 
+/**
+ * The value of @{profile_name} (process_profile_variables): the profile's hname (its name without a
+ * namespace, after its parents' with `//`), with the characters a glob would read escaped (escape_re).
+ */
 function hierarchicalName(p: ResolvedProfile): string {
   const parts: string[] = [];
-  for (let q: ResolvedProfile | null = p; q; q = q.parent) parts.unshift(q.node.name.value);
-  return parts.join("//");
+  for (let q: ResolvedProfile | null = p; q; q = q.parent) parts.unshift(withoutNamespace(q.node.name.value));
+  return escapeProfileName(parts.join("//"));
+}
+
+/** `:ns:name` and `:ns://name` name `name` in namespace `ns`. */
+function withoutNamespace(name: string): string {
+  if (!name.startsWith(":")) return name;
+  const end = name.indexOf(":", 1);
+  if (end === -1) return name;
+  const rest = name.slice(end + 1);
+  return rest.startsWith("//") ? rest.slice(2) : rest;
 }
 
 const ITEM_NOUN: Partial<Record<Item["type"], string>> = {

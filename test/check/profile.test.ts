@@ -156,3 +156,18 @@ describe("duplicate top-level profiles", () => {
     expect(mine(text, { "/inc/extra": "profile a {\n}\n" })).toEqual(["Multiple definitions for profile a exist"]);
   });
 });
+
+describe("@{profile_name}", () => {
+  // process_profile_variables: the hname (no namespace, parents joined with //), escaped as a literal.
+  it("is the profile's name as a literal, glob characters escaped", () => {
+    expect(mine("profile t} /a {\n  /x/@{profile_name} r,\n}\n")).toEqual([]);
+    expect(check("profile t* /a {\n  /x/@{profile_name} ix,\n  /x/*a px,\n}\n").filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  it("leaves out the namespace", () => {
+    const conflict = check(":ns:t /a {\n  /x/@{profile_name} ix,\n  /x/t px,\n}\n").filter((d) => d.severity === "error");
+    expect(conflict.map((d) => d.code)).toEqual(["AA2021"]);
+    const apart = check(":ns:t /a {\n  /x/@{profile_name} ix,\n  /x/:ns:t px,\n}\n").filter((d) => d.severity === "error");
+    expect(apart).toEqual([]);
+  });
+});
