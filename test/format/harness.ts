@@ -16,7 +16,12 @@ export type Outcome =
   | { kind: "checked"; output: string; idempotent: boolean; sameMeaning: boolean; sameComments: boolean; detail: string };
 
 export async function checkFormatting(text: string, file: string, sort = false): Promise<Outcome> {
-  const input = parse(text, file);
+  let input = parse(text, file);
+  if (input.diagnostics.length > 0 && !/\r(?!\n)/.test(text)) {
+    // A CRLF file the compiler rejects (a carriage return glued to a word) is read by its LF text, as
+    // formatText reads it: that reading is what the output must mean.
+    input = parse(text.replace(/\r\n/g, "\n"), file);
+  }
   if (input.diagnostics.length > 0) return { kind: "unparsable" };
   const first = await formatText(text, { filePath: file, sort });
   if (!first.ok) return { kind: "refused", message: first.diagnostics.map((d) => `${d.message} ${d.help ?? ""}`).join("; ") };

@@ -29,7 +29,11 @@ function perturb(text: string, rnd: () => number): string {
     else if (r < 0.3) out.push(line.replace(/ +/g, () => pick([" ", "  ", "\t", " \n ", " # inside\n ", " #x\n\n "])));
     else out.push(line);
   }
-  return out.join(rnd() < 0.3 ? "\r\n" : "\n");
+  const eol = rnd() < 0.3 ? "\r\n" : "\n";
+  const joined = out.join(eol);
+  // A comment needs its newline even on the last line (apparmor_parser's rule is `#.*\r?\n`): keep the
+  // text's final line end, so a comment scattered onto the last line does not make the sample unparsable.
+  return text.endsWith("\n") && !joined.endsWith(eol) ? joined + eol : joined;
 }
 
 const samples: Sample[] = [
