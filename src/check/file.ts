@@ -426,6 +426,11 @@ export function withTransition(halves: Halves, index: number | undefined): Halve
 // ---------------------------------------------------------------------------------------------------------
 // The check
 
+/**
+ * A path or link target as the compiler compiles it: the pattern itself, then (replace_profile_aliases in
+ * parser_alias.c) the copy of the rule each alias makes when the path starts with the alias's source, the
+ * source replaced by the target as written (never variable-expanded).
+ */
 function checkGlob(word: Word, rule: ResolvedRule, profile: ResolvedProfile, ctx: CheckContext): void {
   const value = ctx.expand(word, rule, profile);
   if (value === null) return;
@@ -436,24 +441,13 @@ function checkGlob(word: Word, rule: ResolvedRule, profile: ResolvedProfile, ctx
       help: pattern === word.value ? undefined : `the pattern after variable expansion is '${pattern}'`,
     });
   }
-}
-
-/**
- * replace_profile_aliases (parser_alias.c): every file rule whose path starts with an alias's source is
- * copied with the source replaced by the target (the target as written, never variable-expanded), and the
- * copy is compiled like any rule: a target that makes a bad pattern fails the profile.
- */
-function checkAliasCopies(word: Word, rule: ResolvedRule, profile: ResolvedProfile, ctx: CheckContext): void {
-  if (!ctx.program.aliases.length) return;
-  const value = ctx.expand(word, rule, profile);
-  if (value === null) return;
   for (const { node } of ctx.program.aliases) {
     const from = node.from.value;
     if (!value.startsWith(from)) continue;
     const copy = node.to.value + value.slice(from.length);
-    const err = aareError(filterSlashes(copy));
-    if (err) {
-      ctx.report(rule, word.range, err, {
+    const copyErr = aareError(filterSlashes(copy));
+    if (copyErr) {
+      ctx.report(rule, word.range, copyErr, {
         help: `'alias ${from} -> ${node.to.value}' gives this rule a copy for '${copy}', which is not a valid pattern`,
       });
       return;
@@ -474,14 +468,10 @@ export const fileRuleCheck: Check = {
       if (issue || !rule.live) return;
       if (node.path) checkGlob(node.path, rule, profile, ctx);
       if (model.linkTarget) checkGlob(model.linkTarget, rule, profile, ctx);
-      if (node.path) checkAliasCopies(node.path, rule, profile, ctx);
-      if (model.linkTarget) checkAliasCopies(model.linkTarget, rule, profile, ctx);
     } else if (node.type === "LinkRule") {
       if (!rule.live) return;
       checkGlob(node.path, rule, profile, ctx);
       checkGlob(node.target, rule, profile, ctx);
-      checkAliasCopies(node.path, rule, profile, ctx);
-      checkAliasCopies(node.target, rule, profile, ctx);
     }
   },
 
