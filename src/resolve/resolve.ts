@@ -542,10 +542,8 @@ function tooDeep(origin: Origin): string {
 
 /** Names compare by namespace and name: `:ns:name` and `:ns://name` are the same profile. */
 function profileKey(name: string): string {
-  if (!name.startsWith(":")) return name;
-  const end = name.indexOf(":", 1);
-  if (end === -1) return name;
-  return `${name.slice(1, end)}\u0000${withoutNamespace(name)}`;
+  const split = splitNamespace(name);
+  return split ? `${split.ns}\u0000${split.name}` : name;
 }
 
 /**
@@ -554,17 +552,20 @@ function profileKey(name: string): string {
  */
 function hierarchicalName(p: ResolvedProfile): string {
   const parts: string[] = [];
-  for (let q: ResolvedProfile | null = p; q; q = q.parent) parts.unshift(withoutNamespace(q.node.name.value));
+  for (let q: ResolvedProfile | null = p; q; q = q.parent) {
+    const name = q.node.name.value;
+    parts.unshift(splitNamespace(name)?.name ?? name);
+  }
   return escapeProfileName(parts.join("//"));
 }
 
-/** `:ns:name` and `:ns://name` name `name` in namespace `ns`. */
-function withoutNamespace(name: string): string {
-  if (!name.startsWith(":")) return name;
+/** `:ns:name` and `:ns://name` name `name` in namespace `ns`; null for a name without a (closed) namespace. */
+function splitNamespace(name: string): { ns: string; name: string } | null {
+  if (!name.startsWith(":")) return null;
   const end = name.indexOf(":", 1);
-  if (end === -1) return name;
+  if (end === -1) return null;
   const rest = name.slice(end + 1);
-  return rest.startsWith("//") ? rest.slice(2) : rest;
+  return { ns: name.slice(1, end), name: rest.startsWith("//") ? rest.slice(2) : rest };
 }
 
 const ITEM_NOUN: Partial<Record<Item["type"], string>> = {
