@@ -109,10 +109,14 @@ async function syntheticTree(bin: string, rounds: number): Promise<void> {
     console.log(`${"format (one core, in process)".padEnd(34)} ${fmtRate.toFixed(1).padStart(7)} MB/s`);
     const check = timeProcess("aaprof check (synthetic tree)", process.execPath, [bin, "check", dir], 3);
     const lint = timeProcess("aaprof lint (synthetic tree)", process.execPath, [bin, "lint", dir], 3);
-    if (check && lint) console.log(`${"lint / check".padEnd(34)} ${(lint / check).toFixed(2).padStart(7)}x`);
+    lintOverCheck(check, lint);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function lintOverCheck(check: number | null, lint: number | null): void {
+  if (check && lint) console.log(`${"lint / check".padEnd(34)} ${(lint / check).toFixed(2).padStart(7)}x`);
 }
 
 async function timed(texts: string[], work: () => unknown): Promise<number> {
@@ -198,12 +202,13 @@ async function main(): Promise<void> {
     throughput("lex+parse (AST)", texts, rounds, (t) => parse(t));
     const check = timeProcess("aaprof check (tree)", process.execPath, [bin, "check", "-I", tree, tree]);
     const lint = timeProcess("aaprof lint (tree)", process.execPath, [bin, "lint", "-I", tree, tree]);
-    if (check && lint) console.log(`${"lint / check".padEnd(34)} ${(lint / check).toFixed(2).padStart(7)}x`);
-    startupAndLargeFile(bin);
+    lintOverCheck(check, lint);
     compareWithApparmorParser(bin);
   } else {
-    console.log(`bench: no profile tree at ${tree} (pass --tree DIR); measuring the synthetic tree only`);
+    console.log(`bench: no profile tree at ${tree} (pass --tree DIR); measuring the rest only`);
   }
+  // Start-up and the 1 MB file need no corpus.
+  startupAndLargeFile(bin);
   await syntheticTree(bin, rounds);
 }
 
